@@ -1,0 +1,86 @@
+"""Pages as pixels: render PDF pages with pdfium, open image files with Pillow, bombs refused.
+
+Every image is checked against ``max_pixels`` before its pixels are decoded, and Pillow's
+decompression-bomb warning is turned into an error, so a PNG that declares 20000×20000 pixels
+costs a header read, not 400 MB.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+
+import pypdfium2 as pdfium
+from PIL import Image, ImageSequence
+
+from ocr_pipeline.errors import ExtractionError
+
+__all__ = ["RenderedPage", "image_frames", "render_pdf_page"]
+
+POINTS_PER_INCH = 72.0
+
+
+class RenderedPage:
+    """A page image plus the resolution it represents and any warnings from getting it."""
+
+    __slots__ = ("dpi", "image", "warnings")
+
+    def __init__(self, image: Image.Image, dpi: float, warnings: tuple[str, ...] = ()) -> None:
+        self.image = image
+        self.dpi = dpi
+        self.warnings = warnings
+
+
+def render_pdf_page(
+    document: pdfium.PdfDocument, index: int, dpi: int, max_pixels: int
+) -> RenderedPage:
+    """Render page ``index`` in grey at ``dpi``, lowered if the page would exceed ``max_pixels``."""
+    page = document[index]
+    try:
+        width_pt, height_pt = page.get_size()
+        scale = dpi / POINTS_PER_INCH
+        notes: tuple[str, ...] = ()
+        pixels = width_pt * height_pt * scale * scale
+        if pixels > max_pixels:
+            scale *= (max_pixels / pixels) ** 0.5
+            notes = ("page_rendered_below_target_dpi",)
+        bitmap = page.render(scale=scale, grayscale=True)
+        try:
+            image = bitmap.to_pil().convert("L")
+        finally:
+            bitmap.close()
+    finally:
+        page.close()
+    return RenderedPage(image, scale * POINTS_PER_INCH, notes)
+
+
+def _frame_dpi(image: Image.Image) -> float:
+    dpi = image.info.get("dpi")
+    if isinstance(dpi, tuple) and dpi and float(dpi[0]) > 1:
+        return float(dpi[0])
+    # No resolution recorded: assume an A4-ish page fills the image.
+    return max(image.size) / 11.69
+
+
+def image_frames(path: Path, max_pixels: int, max_pages: int) -> Iterator[RenderedPage]:
+    """Frames of a PNG/JPEG/TIFF as grey pages; bombs and truncated data are classified."""
+    Image.MAX_IMAGE_PIXELS = max_pixels  # process-local: this runs in the sandboxed child
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            with Image.open(path) as image:
+                count = getattr(image, "n_frames", 1)
+                if count > max_pages:
+                    raise ExtractionError("too_many_pages", f"{count} frames > {max_pages}")
+                for frame in ImageSequence.Iterator(image):
+                    width, height = frame.size
+                    if width * height > max_pixels:
+                        raise ExtractionError("image_too_large", f"{width}x{height}")
+                    dpi = _frame_dpi(frame)
+                    yield RenderedPage(frame.convert("L"), dpi)
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+            raise ExtractionError("image_too_large", str(error)) from error
+        except (OSError, SyntaxError, ValueError, EOFError) as error:
+            # Pillow reports truncated or corrupt data as OSError/SyntaxError/EOFError.
+            raise ExtractionError("malformed", f"{type(error).__name__}: {error}") from error
