@@ -9,7 +9,8 @@ TITLE = "Ảnh hưởng của biến đổi khí hậu đến sản xuất lúa 
 PARAGRAPHS: tuple[str, ...] = (
     ("Đồng bằng sông Cửu Long là vùng sản xuất lúa gạo lớn nhất cả nước, đóng góp hơn một nửa "
     "sản lượng lúa và phần lớn lượng gạo xuất khẩu. Trong những năm gần đây, tình trạng "
-    "xâm nhập mặn, hạn hán kéo dài và nước biển dâng đã gây thiệt hại nghiêm trọng cho nông nghiệp của vùng."),
+    "xâm nhập mặn, hạn hán kéo dài và nước biển dâng đã gây thiệt hại nghiêm trọng cho "
+    "nông nghiệp của vùng."),
     ("Nghiên cứu này sử dụng số liệu khí tượng giai đoạn 1990–2020 của mười ba trạm quan trắc, kết "
     "hợp với kết quả điều tra 640 hộ nông dân tại các tỉnh Sóc Trăng, Bạc Liêu và Cà Mau. Mô hình "
     "hồi quy đa biến được dùng để ước lượng tác động của nhiệt độ, lượng mưa và độ mặn đến năng "
@@ -19,9 +20,9 @@ PARAGRAPHS: tuple[str, ...] = (
     "đoạn làm đòng khiến năng suất sụt giảm mạnh, có nơi mất trắng. Những hộ có diện tích canh tác "
     "nhỏ và thiếu nguồn nước ngọt chịu thiệt hại nặng nề nhất."),
     ("Trên cơ sở đó, chúng tôi đề xuất một số giải pháp thích ứng: chuyển đổi cơ cấu mùa vụ, "
-    "sử dụng giống lúa chịu mặn ngắn ngày, xây dựng hệ thống cống điều tiết nước và phát triển mô hình "
-    "luân canh lúa – tôm. Chính quyền địa phương cần phối hợp với các viện nghiên cứu để dự báo "
-    "xâm nhập mặn sớm và hướng dẫn người dân xuống giống đúng lịch."),
+    "sử dụng giống lúa chịu mặn ngắn ngày, xây dựng hệ thống cống điều tiết nước và phát "
+    "triển mô hình luân canh lúa – tôm. Chính quyền địa phương cần phối hợp với các viện "
+    "nghiên cứu để dự báo xâm nhập mặn sớm và hướng dẫn người dân xuống giống đúng lịch."),
     ("Bên cạnh đó, việc nâng cao năng lực của hợp tác xã, hỗ trợ tín dụng ưu đãi và bảo hiểm nông "
     "nghiệp sẽ giúp nông hộ giảm rủi ro. Về lâu dài, quy hoạch sử dụng đất cần tính đến kịch bản "
     "nước biển dâng, bảo vệ rừng ngập mặn ven biển và khuyến khích ứng dụng khoa học công nghệ "
