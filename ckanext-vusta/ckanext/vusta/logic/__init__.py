@@ -1,0 +1,1 @@
+"""Actions, auth functions and validation schemas of the VUSTA extension."""

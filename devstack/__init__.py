@@ -1,0 +1,1 @@
+"""The local stack (no Docker engine here): services, CKAN config and processes."""

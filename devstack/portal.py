@@ -1,0 +1,181 @@
+"""The CKAN side of the local stack: config files, database set-up, sysadmin, web and workers.
+
+Two configurations share the same services: var/ckan.ini (the demo portal: database `vusta`,
+Solr core `ckan`, Redis db 0) and var/test.ini (database `vusta_test`, core `ckan_test`,
+Redis db 1), so `make run` and `make test` can both run on one machine.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from devstack.layout import Layout
+from devstack.processes import (
+    ManagedProcess,
+    StackError,
+    require_free_port,
+    spawn,
+    tail,
+    wait_until,
+)
+from devstack.services import ensure_database, redis_url, secret, solr_url
+
+PLUGINS = "vusta harvest"
+WORKER_QUEUES = ("vusta", "default")
+
+
+def ckan_env(layout: Layout) -> dict[str, str]:
+    return dict(os.environ, PATH=f"{layout.venv_bin}:{os.environ.get('PATH', '')}")
+
+
+def run_ckan(layout: Layout, ini: Path | None, *args: str, what: str) -> str:
+    """Runs `ckan [-c ini] args`; a failure becomes one line with CKAN's last words."""
+    argv = layout.ckan_cmd(ini) if ini else [str(layout.venv_bin / "ckan")]
+    result = subprocess.run([*argv, *args], capture_output=True, text=True,
+                            env=ckan_env(layout), check=False)
+    if result.returncode != 0:
+        last = (result.stderr.strip() or result.stdout.strip()).splitlines()[-1:]
+        raise StackError(f"{what} failed: {' '.join(last)}")
+    return result.stdout
+
+
+def _settings(layout: Layout, *, test: bool) -> dict[str, str]:
+    database = "vusta_test" if test else "vusta"
+    settings = {
+        "sqlalchemy.url": ensure_database(layout, database),
+        "solr_url": solr_url(layout, "ckan_test" if test else "ckan"),
+        "ckan.redis.url": redis_url(layout, 1 if test else 0),
+        "ckan.plugins": PLUGINS,
+        "ckan.site_id": "vusta_test" if test else "vusta",
+        "ckan.site_title": "Thư viện số VUSTA",
+        "ckan.locale_default": "vi",
+        "ckan.locale_order": "vi en",
+        "ckan.locales_offered": "vi en",
+        "ckan.storage_path": str(layout.storage / ("test" if test else "portal")),
+        "ckan.max_resource_size": "200",
+        "ckan.auth.create_user_via_web": "false",
+        "ckan.devserver.host": "127.0.0.1",
+        "ckan.devserver.port": str(layout.ckan_port),
+        "ckan.devserver.threaded": "true",
+        "ckan.harvest.mq.type": "redis",
+        "ckan.harvest.mq.hostname": "127.0.0.1",
+        "ckan.harvest.mq.port": str(layout.redis_port),
+        "ckan.harvest.mq.password": secret(layout, "redis_password"),
+        "ckan.harvest.mq.redis_db": "1" if test else "0",
+    }
+    if test:
+        # The test site's host must match SESSION_COOKIE_DOMAIN or set_session_user does nothing.
+        settings.update({
+            "ckan.site_url": "http://test.ckan.net",
+            "SESSION_COOKIE_DOMAIN": "test.ckan.net",
+            "WTF_CSRF_ENABLED": "false",
+            "ckan.tracking_enabled": "false",
+        })
+    else:
+        settings["ckan.site_url"] = f"http://127.0.0.1:{layout.ckan_port}"
+    return settings
+
+
+def write_config(layout: Layout, *, test: bool) -> Path:
+    """Generates the ini once (fresh secrets), then re-applies our settings on every run."""
+    ini = layout.test_ini if test else layout.ckan_ini
+    if not ini.exists():
+        run_ckan(layout, None, "generate", "config", str(ini), what="ckan generate config")
+        ini.chmod(0o600)
+    pairs = [f"{key}={value}" for key, value in _settings(layout, test=test).items()]
+    run_ckan(layout, None, "config-tool", str(ini), *pairs, what="ckan config-tool")
+    _write_logging(layout, ini, test=test)
+    return ini
+
+
+def _write_logging(layout: Layout, ini: Path, *, test: bool) -> None:
+    """Points the generated ini's log handler at var/log instead of the console."""
+    text = ini.read_text()
+    if "[handler_vusta_file]" in text:
+        return
+    log_file = layout.logs / ("ckan-test.log" if test else "ckan.log")
+    text = text.replace("[handlers]\nkeys = console", "[handlers]\nkeys = console, vusta_file")
+    text = text.replace("[logger_root]\nlevel = WARNING\nhandlers = console",
+                        "[logger_root]\nlevel = WARNING\nhandlers = console, vusta_file")
+    text += (
+        "\n[handler_vusta_file]\nclass = FileHandler\n"
+        f"args = ('{log_file}', 'a')\nlevel = NOTSET\nformatter = generic\n"
+    )
+    ini.write_text(text)
+
+
+def init_database(layout: Layout, ini: Path) -> None:
+    run_ckan(layout, ini, "db", "init", what="ckan db init")
+    run_ckan(layout, ini, "db", "upgrade", "-p", "harvest", what="harvest migrations")
+
+
+def ensure_sysadmin(layout: Layout, ini: Path) -> Path:
+    """Creates the `admin` sysadmin once and writes a fresh API token to var/sysadmin.token."""
+    password = secret(layout, "sysadmin_password")
+    exists = subprocess.run([*layout.ckan_cmd(ini), "user", "show", "admin"], capture_output=True,
+                            text=True, env=ckan_env(layout), check=False)
+    if "User: None" in exists.stdout or exists.returncode != 0 or "admin" not in exists.stdout:
+        run_ckan(layout, ini, "user", "add", "admin", "email=admin@vusta.invalid",
+                 f"password={password}", "fullname=Quản trị viên", what="ckan user add")
+        run_ckan(layout, ini, "sysadmin", "add", "admin", what="ckan sysadmin add")
+    if not layout.sysadmin_token.exists():
+        out = run_ckan(layout, ini, "user", "token", "add", "admin", "devstack",
+                       what="ckan user token add")
+        token = out.strip().splitlines()[-1].strip()
+        layout.sysadmin_token.write_text(token + "\n")
+        layout.sysadmin_token.chmod(0o600)
+    return layout.sysadmin_token
+
+
+def web_process(layout: Layout) -> ManagedProcess:
+    return ManagedProcess("ckan-web", layout.run / "ckan-web.pid", f"{layout.ckan_ini} run")
+
+
+def _site_answers(layout: Layout) -> bool:
+    url = f"http://127.0.0.1:{layout.ckan_port}/api/3/action/status_show"
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return bool(response.status == 200)
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def ensure_web(layout: Layout) -> None:
+    proc = web_process(layout)
+    if proc.is_running() and _site_answers(layout):
+        return
+    proc.stop()
+    require_free_port(layout.ckan_port, "CKAN", "VUSTA_CKAN_PORT")
+    log = layout.logs / "ckan-web.log"
+    spawn(proc, [*layout.ckan_cmd(layout.ckan_ini), "run", "--host", "127.0.0.1",
+                 "--port", str(layout.ckan_port), "--disable-reloader", "--threaded"],
+          log, env=ckan_env(layout))
+    wait_until(lambda: _site_answers(layout), "CKAN", 120,
+               lambda: None if proc.is_running() else tail(log, 3))
+
+
+def worker_processes(layout: Layout) -> tuple[ManagedProcess, ...]:
+    ini = str(layout.ckan_ini)
+    return (
+        ManagedProcess("jobs-worker", layout.run / "jobs-worker.pid", f"{ini} jobs worker"),
+        ManagedProcess("harvest-gather", layout.run / "harvest-gather.pid",
+                       f"{ini} harvester gather-consumer"),
+        ManagedProcess("harvest-fetch", layout.run / "harvest-fetch.pid",
+                       f"{ini} harvester fetch-consumer"),
+    )
+
+
+def ensure_workers(layout: Layout) -> None:
+    commands = {
+        "jobs-worker": ["jobs", "worker", *WORKER_QUEUES],
+        "harvest-gather": ["harvester", "gather-consumer"],
+        "harvest-fetch": ["harvester", "fetch-consumer"],
+    }
+    for proc in worker_processes(layout):
+        if not proc.is_running():
+            spawn(proc, [*layout.ckan_cmd(layout.ckan_ini), *commands[proc.name]],
+                  layout.logs / f"{proc.name}.log", env=ckan_env(layout))
