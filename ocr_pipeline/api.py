@@ -34,19 +34,6 @@ def _page(event: dict[str, Any]) -> PageResult:
                       float(event["confidence"]), tuple(event.get("warnings", ())))
 
 
-def _image_frame_count(path: Path) -> int:
-    """Frames of an image file, read from headers only (no pixels are decoded)."""
-    from PIL import Image
-
-    try:
-        with Image.open(path) as image:
-            return int(getattr(image, "n_frames", 1))
-    except (OSError, SyntaxError, ValueError) as error:
-        raise ExtractionError("malformed", str(error)) from error
-    except Image.DecompressionBombError as error:
-        raise ExtractionError("image_too_large", str(error)) from error
-
-
 def _ocr_jobs(path: Path, kind: FileKind, numbers: list[int], workers: int) -> list[WorkerJob]:
     shares = [tuple(numbers[i::workers]) for i in range(max(1, workers))]
     return [WorkerJob(path, kind, "ocr", share) for share in shares if share]
@@ -87,9 +74,8 @@ def extract_document(path: Path, options: ExtractionOptions | None = None) -> Do
                 if event.get("needs_ocr"):
                     to_ocr.append(int(event["number"]))
     else:
-        count = _image_frame_count(path)
-        if count > options.max_pages:
-            raise ExtractionError("too_many_pages", f"{count} frames > {options.max_pages}")
+        (events,) = run_jobs([WorkerJob(path, kind, "text")], options, deadline)
+        count = next(int(e["page_count"]) for e in events if e.get("type") == "meta")
         to_ocr = list(range(1, count + 1))
     warnings: list[str] = []
     if to_ocr and options.ocr:

@@ -19,7 +19,7 @@ _SIGNATURES: tuple[tuple[bytes, FileKind], ...] = (
     (b"MM\x00*", "tiff"),
 )
 _KNOWN_IMPOSTORS: tuple[tuple[bytes, str], ...] = (
-    (b"PK\x03\x04", "ZIP archive"),
+    (b"pk\x03\x04", "ZIP archive"),  # compared lower-cased
     (b"<!doctype html", "HTML page"),
     (b"<html", "HTML page"),
     (b"<?xml", "XML document"),
@@ -36,10 +36,11 @@ def identify(head: bytes) -> FileKind:
     for magic, kind in _SIGNATURES:
         if head.startswith(magic):
             return kind
-    if b"%PDF-" in head[:HEAD_BYTES]:
-        return "pdf"
     lowered = head.lstrip().lower()
+    # Impostors first: a ZIP may well hold "%PDF-" in its first kilobyte.
     for magic, name in _KNOWN_IMPOSTORS:
         if lowered.startswith(magic):
             raise ExtractionError("unsupported", f"looks like a {name}")
+    if b"%PDF-" in head[:HEAD_BYTES]:
+        return "pdf"
     raise ExtractionError("unsupported", "unknown file signature")

@@ -16,7 +16,7 @@ from PIL import Image, ImageSequence
 
 from ocr_pipeline.errors import ExtractionError
 
-__all__ = ["RenderedPage", "image_frames", "render_pdf_page"]
+__all__ = ["RenderedPage", "count_frames", "image_frames", "render_pdf_page"]
 
 POINTS_PER_INCH = 72.0
 
@@ -63,8 +63,21 @@ def _frame_dpi(image: Image.Image) -> float:
     return max(image.size) / 11.69
 
 
+def count_frames(path: Path, max_pixels: int, max_pages: int) -> int:
+    """Frames in an image file, each checked against ``max_pixels`` from its header only."""
+    return sum(1 for _ in _frames(path, max_pixels, max_pages, decode=False))
+
+
 def image_frames(path: Path, max_pixels: int, max_pages: int) -> Iterator[RenderedPage]:
     """Frames of a PNG/JPEG/TIFF as grey pages; bombs and truncated data are classified."""
+    for page in _frames(path, max_pixels, max_pages, decode=True):
+        if page is not None:
+            yield page
+
+
+def _frames(
+    path: Path, max_pixels: int, max_pages: int, *, decode: bool
+) -> Iterator[RenderedPage | None]:
     Image.MAX_IMAGE_PIXELS = max_pixels  # process-local: this runs in the sandboxed child
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -77,8 +90,7 @@ def image_frames(path: Path, max_pixels: int, max_pages: int) -> Iterator[Render
                     width, height = frame.size
                     if width * height > max_pixels:
                         raise ExtractionError("image_too_large", f"{width}x{height}")
-                    dpi = _frame_dpi(frame)
-                    yield RenderedPage(frame.convert("L"), dpi)
+                    yield RenderedPage(frame.convert("L"), _frame_dpi(frame)) if decode else None
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
             raise ExtractionError("image_too_large", str(error)) from error
         except (OSError, SyntaxError, ValueError, EOFError) as error:

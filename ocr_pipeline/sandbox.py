@@ -45,6 +45,7 @@ class _Running:
     buffer: bytes = b""
     events: list[dict[str, Any]] = field(default_factory=list)
     last_event: float = field(default_factory=time.monotonic)
+    peak_rss_kb: int = 0
 
 
 def _start(job: WorkerJob, options: ExtractionOptions) -> _Running:
@@ -73,12 +74,22 @@ def _kill(running: _Running) -> None:
     if running.process.poll() is None:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(running.process.pid, signal.SIGKILL)
-    running.process.wait()
+    _reap(running)
 
 
-def _outcome(running: _Running) -> list[dict[str, Any]]:
+def _reap(running: _Running) -> int:
+    """Wait for the child and note its peak resident memory (for limits and benchmarks)."""
+    process = running.process
+    if process.returncode is None:
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        running.peak_rss_kb = usage.ru_maxrss
+    return process.returncode
+
+
+def _outcome(running: _Running, memory_bytes: int) -> list[dict[str, Any]]:
     """The child's events, or the classified error its ending implies."""
-    status = running.process.wait()
+    status = _reap(running)
     errors = [e for e in running.events if e.get("type") == "error"]
     if errors:
         code = errors[0].get("code")
@@ -86,9 +97,13 @@ def _outcome(running: _Running) -> list[dict[str, Any]]:
             raise ExtractionError("crashed", f"unknown error code {code!r}")
         raise ExtractionError(code, str(errors[0].get("detail", "")))
     if status == 0 and running.events and running.events[-1].get("type") == "done":
-        return running.events
+        return [*running.events, {"type": "rusage", "peak_rss_kb": running.peak_rss_kb}]
     if status == -signal.SIGXCPU:
         raise ExtractionError("timeout", "CPU time limit")
+    # Native parsers abort rather than raise when RLIMIT_AS refuses an allocation; a child that
+    # died by a signal after growing close to the cap ran out of memory: a property of the file.
+    if status < 0 and running.peak_rss_kb * 1024 >= memory_bytes * 0.4:
+        raise ExtractionError("too_large", f"signal {-status} at {running.peak_rss_kb} kB")
     raise ExtractionError("crashed", f"worker exit status {status}")
 
 
@@ -138,8 +153,8 @@ def run_jobs(
                         item.process.stdout.close()
                     open_count -= 1
                     if item.events and item.events[-1].get("type") == "error":
-                        _outcome(item)
-        return [_outcome(item) for item in running]
+                        _outcome(item, options.memory_bytes)
+        return [_outcome(item, options.memory_bytes) for item in running]
     finally:
         selector.close()
         for item in running:

@@ -40,8 +40,11 @@ def open_pdf(path: Path, max_pages: int) -> pdfium.PdfDocument:
     return document
 
 
-def _page_text(document: pdfium.PdfDocument, index: int) -> str:
-    page = document[index]
+def _page_text(document: pdfium.PdfDocument, index: int) -> str | None:
+    try:
+        page = document[index]
+    except pdfium.PdfiumError:
+        return None  # a page pdfium cannot load (broken or looping page tree)
     try:
         textpage = page.get_textpage()
         try:
@@ -55,8 +58,8 @@ def _page_text(document: pdfium.PdfDocument, index: int) -> str:
     return text.replace("\r\n", "\n").replace("\ufffe", "-")
 
 
-def page_texts(document: pdfium.PdfDocument) -> Iterator[str]:
-    """Raw text of each page in order (one page in memory at a time)."""
+def page_texts(document: pdfium.PdfDocument) -> Iterator[str | None]:
+    """Raw text of each page in order, ``None`` for a page that cannot be loaded."""
     for index in range(len(document)):
         yield _page_text(document, index)
 

@@ -41,7 +41,9 @@ def _text_job(path: Path, options: ExtractionOptions) -> Iterator[dict[str, Any]
         raw_pages = list(page_texts(document))
     finally:
         document.close()
-    suspicious = {i for i, raw in enumerate(raw_pages) if might_be_legacy(raw)}
+    if all(raw is None for raw in raw_pages):
+        raise ExtractionError("malformed", "no page can be loaded")
+    suspicious = {i for i, raw in enumerate(raw_pages) if raw and might_be_legacy(raw)}
     fonts: dict[int, tuple[str, ...]] = {}
     font_warning: tuple[str, ...] = ()
     try:
@@ -49,12 +51,22 @@ def _text_job(path: Path, options: ExtractionOptions) -> Iterator[dict[str, Any]
     except Exception as error:  # noqa: BLE001 - pdfminer may fail on files pdfium reads; go on
         font_warning = (f"font_names_unavailable:{type(error).__name__}",)
     for index, raw in enumerate(raw_pages):
+        if raw is None:
+            yield {"type": "page", "needs_ocr": False, **asdict(
+                PageResult(index + 1, "", "failed", 0.0, ("page_unreadable",)))}
+            continue
         result, assessment = text_layer_page(
             index + 1, raw, fonts.get(index, ()), options.min_text_chars
         )
         page = asdict(result)
         page["warnings"] = list(result.warnings + (font_warning if index in suspicious else ()))
         yield {"type": "page", "needs_ocr": assessment.action == "ocr", **page}
+
+
+def _image_meta_job(path: Path, options: ExtractionOptions) -> Iterator[dict[str, Any]]:
+    from ocr_pipeline.render import count_frames
+
+    yield {"type": "meta", "page_count": count_frames(path, options.max_pixels, options.max_pages)}
 
 
 def _ocr_job(
@@ -108,8 +120,10 @@ def main() -> int:
     _apply_limits(options)
     path = Path(job["path"])
     try:
-        if job["mode"] == "text":
+        if job["mode"] == "text" and job["kind"] == "pdf":
             events = _text_job(path, options)
+        elif job["mode"] == "text":
+            events = _image_meta_job(path, options)
         else:
             events = _ocr_job(path, job["kind"], job["pages"], options)
         for event in events:
