@@ -110,11 +110,34 @@ def convert_legacy(text: str, encoding: LegacyEncoding, *, capitals_font: bool =
     lower-case positions are capitals.
     """
     if encoding == "tcvn3":
-        out = "".join(TCVN3_TO_UNICODE.get(ch, ch) for ch in text)
+        out = _restore_hyphenated_u(
+            unicodedata.normalize("NFC", "".join(TCVN3_TO_UNICODE.get(ch, ch) for ch in text)))
         out = out.upper() if capitals_font else out
     else:
         out = _VNI_PATTERN.sub(lambda m: _VNI_DECODE[m.group(0)], text)
     return unicodedata.normalize("NFC", out)
+
+
+_HYPHEN_IN_WORD = re.compile(r"[^\W\d_]*-[^\W\d_]*(?:-[^\W\d_]*)*")
+
+
+def _restore_u_in(match: re.Match[str]) -> str:
+    token = match.group(0)
+    parts = [part for part in token.split("-") if part]
+    if not parts or all(is_vietnamese_syllable(part) for part in parts):
+        return token  # a real hyphen between syllables ("lúa-tôm") or a lone dash
+    candidate = token.replace("-", "ư")
+    return candidate if is_vietnamese_syllable(candidate) else token
+
+
+def _restore_hyphenated_u(text: str) -> str:
+    """Put back TCVN3's ``ư`` where the extractor turned its byte (0xAD) into a hyphen.
+
+    TCVN3 stores ``ư`` at 0xAD, which WinAnsi calls a (soft) hyphen; pdfium and pdfminer both
+    report ``-``.  Inside a word, a hyphen that makes a valid syllable as ``ư`` (``v-ợt`` →
+    ``vượt``, ``ng-ỡng`` → ``ngưỡng``) and not as two syllables is that letter.
+    """
+    return _HYPHEN_IN_WORD.sub(_restore_u_in, text)
 
 
 # --- detection -------------------------------------------------------------------------------

@@ -158,3 +158,9 @@ def test_repair_utf8_read_as_cp1252() -> None:
 @pytest.mark.parametrize("text", ["café Größe naïve", "Việt Nam", "ÀÉÎ õ", "Â»"[0] + " x"])
 def test_repair_leaves_genuine_text_alone(text: str) -> None:
     assert repair_mojibake(text) == text
+
+
+def test_tcvn3_u_restored_when_extractor_reports_a_hyphen() -> None:
+    # pdfium and pdfminer read TCVN3's "ư" byte (0xAD, WinAnsi hyphen) as "-".
+    seen = encode_legacy("người dân vượt ngưỡng, lúa-tôm 1990-2020", "tcvn3").replace("\u00ad", "-")
+    assert convert_legacy(seen, "tcvn3") == "người dân vượt ngưỡng, lúa-tôm 1990-2020"
