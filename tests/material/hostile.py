@@ -29,10 +29,17 @@ def _simple_pages(content_number: int) -> bytes:
 
 def pdf_bomb(decompressed_mb: int) -> bytes:
     """One page whose content stream inflates to ``decompressed_mb`` MB (file stays ~1 KB/MB)."""
-    compressor = zlib.compressobj(9)
+    # After a full flush deflate starts afresh, so every further megabyte of spaces compresses to
+    # the same bytes: compress one, repeat it, and close the stream with the right checksum.
     chunk = b" " * (1 << 20)
-    body = b"".join(compressor.compress(chunk) for _ in range(decompressed_mb))
-    body += compressor.flush()
+    compressor = zlib.compressobj(9)
+    first = compressor.compress(chunk) + compressor.flush(zlib.Z_FULL_FLUSH)
+    again = compressor.compress(chunk) + compressor.flush(zlib.Z_FULL_FLUSH)
+    checksum = 1
+    for _ in range(decompressed_mb):
+        checksum = zlib.adler32(chunk, checksum)
+    final = zlib.compressobj(9, zlib.DEFLATED, -15).flush()  # an empty final block
+    body = first + again * (decompressed_mb - 1) + final + struct.pack(">I", checksum)
     content = f"<< /Length {len(body)} /Filter /FlateDecode >>\nstream\n".encode()
     content += body + b"\nendstream"
     return assemble([b"<< /Type /Catalog /Pages 2 0 R >>",
