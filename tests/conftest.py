@@ -1,0 +1,25 @@
+"""Shared pytest set-up.
+
+The stack tier runs under CKAN's pytest plugin (`pytest --ckan-ini=var/test.ini`, written by
+`make test`) against the real PostgreSQL, Redis and Solr. `clean_db` is overridden so every
+reset also re-applies the migrations of the plugins we run with.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SHARED_CORPUS = REPO_ROOT.parent / "shared" / "corpus"
+
+PLUGINS_WITH_MIGRATIONS = ("harvest",)
+
+
+@pytest.fixture
+def clean_db(reset_db: Callable[[], None], migrate_db_for: Callable[[str], None]) -> None:
+    reset_db()
+    for plugin in PLUGINS_WITH_MIGRATIONS:
+        migrate_db_for(plugin)
