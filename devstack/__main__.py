@@ -77,7 +77,7 @@ def cmd_status(layout: Layout) -> None:
              *portal.worker_processes(layout))
     for proc in procs:
         pid = proc.pid()
-        print(f"{proc.name:16} {'running (pid %d)' % pid if pid else 'stopped'}")
+        print(f"{proc.name:16} {f'running (pid {pid})' if pid else 'stopped'}")
 
 
 COMMANDS = {"run": cmd_run, "test-setup": cmd_test_setup, "stop": cmd_stop,

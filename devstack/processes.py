@@ -7,14 +7,15 @@ pidfile whose pid now belongs to another program is ignored.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
 import subprocess
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
 
 
 class StackError(Exception):
@@ -76,10 +77,8 @@ def _signal_group(pid: int, sig: signal.Signals) -> None:
     try:
         os.killpg(os.getpgid(pid), sig)
     except (ProcessLookupError, PermissionError):
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.kill(pid, sig)
-        except ProcessLookupError:
-            pass
 
 
 def port_in_use(port: int, host: str = "127.0.0.1") -> bool:

@@ -33,7 +33,7 @@ def test_missing_java_is_reported_with_the_package_to_install(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))  # no java anywhere on PATH
-    with pytest.raises(StackError, match="Java is missing.*openjdk-17"):
+    with pytest.raises(StackError, match=r"Java is missing.*openjdk-17"):
         solr_command(current_layout(), tmp_path, 8983)
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 __all__ = ["vusta"]
 
-import click
 import ckan.plugins.toolkit as tk
+import click
 
 
 @click.group(short_help="VUSTA portal commands")

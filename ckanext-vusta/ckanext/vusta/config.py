@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["jobs_queue", "jobs_timeout", "demo_pdf_font"]
+__all__ = ["demo_pdf_font", "jobs_queue", "jobs_timeout"]
 
 import ckan.plugins.toolkit as tk
 

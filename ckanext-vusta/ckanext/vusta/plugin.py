@@ -13,7 +13,7 @@ from ckanext.vusta.logic import action, auth
 @tk.blanket.actions(action)
 @tk.blanket.auth_functions(auth)
 @tk.blanket.cli(cli)
-class VustaPlugin(p.SingletonPlugin):
+class VustaPlugin(p.SingletonPlugin):  # type: ignore[misc]  # CKAN is untyped here
     p.implements(p.IConfigurer)
 
     def update_config(self, config: tk.CKANConfig) -> None:
