@@ -106,6 +106,8 @@ class _Handler(BaseHTTPRequestHandler):
                     path.startswith("/ckan-after-removal/"),
                 )
                 self._send(status, body, "application/json")
+            elif path.startswith("/ckan-login-wall/"):
+                self._send(200, LOGIN_PAGE, "application/json")
             elif path.startswith("/fault/"):
                 self._generic_fault(path.removeprefix("/fault/"), params)
             else:
