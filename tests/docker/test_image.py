@@ -153,7 +153,6 @@ def test_worker_health_check_follows_rq_registration(tmp_path: Path) -> None:
                 time.sleep(0.05)
         env = {
             "CKAN_REDIS_URL": f"redis://127.0.0.1:{port}/1",
-            "PYTHONPATH": os.pathsep.join(sys.path),
         }
         healthcheck = [sys.executable, str(BIN / "vusta-healthcheck")]
         run = functools.partial(subprocess.run, env=env, capture_output=True, text=True, timeout=30)
