@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 from PIL import Image, ImageSequence
 
 from ocr_pipeline.errors import ExtractionError
@@ -32,14 +33,35 @@ class RenderedPage:
         self.warnings = warnings
 
 
+def _scan_dpi(page: pdfium.PdfPage) -> float | None:
+    """Native resolution of a page that is one big image (a scan), else ``None``."""
+    width_pt, height_pt = page.get_size()
+    for item in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=1):
+        left, bottom, right, top = item.get_bounds()
+        if (right - left) * (top - bottom) < 0.5 * width_pt * height_pt:
+            continue
+        if isinstance(item, pdfium.PdfImage):
+            pixels_wide, _ = item.get_px_size()
+            inches_wide = (float(right) - float(left)) / POINTS_PER_INCH
+            return float(pixels_wide) / inches_wide
+    return None
+
+
 def render_pdf_page(
     document: pdfium.PdfDocument, index: int, dpi: int, max_pixels: int
 ) -> RenderedPage:
-    """Render page ``index`` in grey at ``dpi``, lowered if the page would exceed ``max_pixels``."""
+    """Render page ``index`` in grey at ``dpi``, lowered if the page would exceed ``max_pixels``.
+
+    A scan below ``dpi`` is rendered at its own resolution instead: rendering would only
+    interpolate, and preprocessing must know the page is low-resolution to upscale it properly
+    and remove the dust such scans carry.
+    """
     page = document[index]
     try:
         width_pt, height_pt = page.get_size()
-        scale = dpi / POINTS_PER_INCH
+        native = _scan_dpi(page)
+        target = min(float(dpi), native) if native and native >= 72 else float(dpi)
+        scale = target / POINTS_PER_INCH
         notes: tuple[str, ...] = ()
         pixels = width_pt * height_pt * scale * scale
         if pixels > max_pixels:
