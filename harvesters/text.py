@@ -73,6 +73,10 @@ def clean_text(
     """
     warnings: list[str] = []
     text = html_to_text(value) if strip_html else value
+    if text.isascii() and text.isprintable() and "  " not in text:
+        # Fast path (about half of all fields): nothing to repair, NFC or re-tone in plain
+        # printable ASCII, so normalise_text would only strip the ends.
+        return CleanText(text.strip())
     text = unicodedata.normalize("NFC", text)
     if any(0x80 <= ord(ch) < 0xA0 for ch in text):
         text = text.translate(_C1_TABLE)

@@ -8,6 +8,7 @@ loops (a token seen twice, or more pages than a source could sensibly have) stop
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from lxml import etree
@@ -130,23 +131,34 @@ class OaiClient:
                 yield _record(node)
 
     def _pages(self, verb: str, params: Mapping[str, str]) -> Iterator[etree._Element]:
+        """Yield each page's container; the next page is fetched while the caller maps this
+        one (one request in flight at most, so politeness limits still hold)."""
         request = {"verb": verb, **params}
         seen_tokens: set[str] = set()
-        for _page in range(self.max_pages):
-            root = self._request(request)
-            if self._raise_errors(root, allow_no_records=verb != "ListSets"):
-                return
-            container = root.find(f"o:{verb}", _NS)
-            if container is None:
-                raise HarvestError("bad_response", url=self.base_url, detail=f"no {verb} element")
-            yield container
-            token = (container.findtext("o:resumptionToken", default="", namespaces=_NS)).strip()
-            if not token:
-                return
-            if token in seen_tokens:
-                raise HarvestError("resumption_loop", detail=f"token {token[:40]!r} repeated")
-            seen_tokens.add(token)
-            request = {"verb": verb, "resumptionToken": token}
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="oai-prefetch") as pool:
+            pending = pool.submit(self._request, request)
+            for _page in range(self.max_pages):
+                root = pending.result()
+                if self._raise_errors(root, allow_no_records=verb != "ListSets"):
+                    return
+                container = root.find(f"o:{verb}", _NS)
+                if container is None:
+                    raise HarvestError(
+                        "bad_response", url=self.base_url, detail=f"no {verb} element"
+                    )
+                token = (
+                    container.findtext("o:resumptionToken", default="", namespaces=_NS)
+                ).strip()
+                if token:
+                    if token in seen_tokens:
+                        raise HarvestError(
+                            "resumption_loop", detail=f"token {token[:40]!r} repeated"
+                        )
+                    seen_tokens.add(token)
+                    pending = pool.submit(self._request, {"verb": verb, "resumptionToken": token})
+                yield container
+                if not token:
+                    return
         raise HarvestError("resumption_loop", detail=f"more than {self.max_pages} pages")
 
 

@@ -16,7 +16,7 @@ from harvesters.text import (
     html_to_text,
     normalise_language,
 )
-from ocr_pipeline.vietnamese import encode_legacy
+from ocr_pipeline.vietnamese import encode_legacy, normalise_text
 
 
 def sample() -> Record:
@@ -151,3 +151,11 @@ def test_vni_names_not_mistaken_for_tcvn3() -> None:
     assert detect_legacy(encode_legacy(names, "vni")) == "vni"
     assert detect_legacy(encode_legacy(names, "tcvn3")) == "tcvn3"
     assert detect_legacy(names) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [" Water quality of the Red River ", "a\tb", "x  y", "line\nbreak", "ctrl\x07char", "plain"],
+)
+def test_ascii_fast_path_matches_full_normalisation(text: str) -> None:
+    assert clean_text(text) == normalise_text(text)
