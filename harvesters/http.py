@@ -77,6 +77,7 @@ class HttpConfig:
     min_interval: float = 0.0  # politeness: seconds between two requests to this source
     max_redirects: int = 5
     user_agent: str = DEFAULT_USER_AGENT
+    ca_bundle: str | None = None  # extra trust (an intranet CA, a test CA); None: system store
     retry_statuses: frozenset[int] = field(
         default_factory=lambda: frozenset({429, 500, 502, 503, 504})
     )
@@ -143,6 +144,7 @@ def make_session(config: HttpConfig) -> requests.Session:
     session.trust_env = False  # an env proxy would bypass the address pinning
     session.headers["User-Agent"] = config.user_agent
     session.headers["Accept-Encoding"] = "gzip, deflate"
+    session.verify = config.ca_bundle or True
     adapter = _PinnedAddressAdapter(max_retries=0)
     session.mount("http://", adapter)
     session.mount("https://", adapter)

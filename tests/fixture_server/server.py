@@ -6,6 +6,7 @@ addresses to prove the client refuses them; nothing here ever connects anywhere.
 
 from __future__ import annotations
 
+import ssl
 import threading
 import time
 from collections import Counter
@@ -49,10 +50,11 @@ class _Server(ThreadingHTTPServer):
         self.publications: tuple[Publication, ...] = publications(config.records)
         self.hits: Counter[str] = Counter()
         self.lock = threading.Lock()
+        self.scheme = "http"
 
     @property
     def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}"
+        return f"{self.scheme}://127.0.0.1:{self.server_address[1]}"
 
     def count_hit(self, key: str) -> int:
         with self.lock:
@@ -225,8 +227,13 @@ class _Handler(BaseHTTPRequestHandler):
 class FixtureServer:
     """Start with ``with FixtureServer() as server: server.base_url``; stops on exit."""
 
-    def __init__(self, config: FixtureConfig | None = None) -> None:
+    def __init__(
+        self, config: FixtureConfig | None = None, tls: ssl.SSLContext | None = None
+    ) -> None:
         self._server = _Server(config or FixtureConfig())
+        if tls is not None:
+            self._server.socket = tls.wrap_socket(self._server.socket, server_side=True)
+            self._server.scheme = "https"
         self._thread = threading.Thread(
             target=self._server.serve_forever, daemon=True, name="fixture-server"
         )
