@@ -110,7 +110,8 @@ def _write_logging(layout: Layout, ini: Path, *, test: bool) -> None:
 
 def init_database(layout: Layout, ini: Path) -> None:
     run_ckan(layout, ini, "db", "init", what="ckan db init")
-    run_ckan(layout, ini, "db", "upgrade", "-p", "harvest", what="harvest migrations")
+    for plugin in ("harvest", "vusta"):
+        run_ckan(layout, ini, "db", "upgrade", "-p", plugin, what=f"{plugin} migrations")
 
 
 def ensure_sysadmin(layout: Layout, ini: Path) -> Path:

@@ -204,6 +204,19 @@ def solr_ping(layout: Layout, core: str) -> bool:
         return False
 
 
+def reload_core(layout: Layout, core: str) -> None:
+    url = (f"http://127.0.0.1:{layout.solr_port}/solr/admin/cores?action=RELOAD&core={core}"
+           "&wt=json")
+    try:
+        with urllib.request.urlopen(url, timeout=60):  # noqa: S310 (our own http URL)
+            return
+    except urllib.error.HTTPError as error:
+        raise StackError(f"Solr refused the configset in schemas/solr for core {core}: "
+                         f"{error.read().decode(errors='replace')[:300]}") from error
+    except (urllib.error.URLError, OSError) as error:
+        raise StackError(f"Solr did not reload core {core}: {error}") from error
+
+
 def write_solr_home(home: Path, configset: Path, cores: tuple[str, ...]) -> None:
     """A Solr home whose cores all use the repo's configset in place (one source of truth)."""
     home.mkdir(parents=True, exist_ok=True)
@@ -242,6 +255,9 @@ def ensure_solr(layout: Layout) -> None:
     proc = solr_process(layout)
     write_solr_home(layout.solr_home, layout.configset, SOLR_CORES)
     if proc.is_running() and all(solr_ping(layout, core) for core in SOLR_CORES):
+        # Reuse the running server, but let it pick up configset changes.
+        for core in SOLR_CORES:
+            reload_core(layout, core)
         return
     proc.stop()
     require_free_port(layout.solr_port, "Solr", "VUSTA_SOLR_PORT")

@@ -15,11 +15,20 @@ import pytest
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHARED_CORPUS = REPO_ROOT.parent / "shared" / "corpus"
 
-PLUGINS_WITH_MIGRATIONS = ("harvest",)
+PLUGINS_WITH_MIGRATIONS = ("harvest", "vusta")
+
+
+# Our tables live outside CKAN's metadata, so CKAN's reset leaves their rows behind.
+PLUGIN_TABLES = ("vusta_resource_text", "vusta_file_text")
 
 
 @pytest.fixture
 def clean_db(reset_db: Callable[[], None], migrate_db_for: Callable[[str], None]) -> None:
+    from ckan import model
+    from sqlalchemy import text
+
     reset_db()
     for plugin in PLUGINS_WITH_MIGRATIONS:
         migrate_db_for(plugin)
+    model.Session.execute(text(f"TRUNCATE {', '.join(PLUGIN_TABLES)}"))
+    model.Session.commit()

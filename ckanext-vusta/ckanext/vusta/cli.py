@@ -25,5 +25,35 @@ def demo_load(user: str) -> None:
     from ckanext.vusta.demo.loader import load_demo_content
 
     created = load_demo_content(user, click.echo)
-    site_user = tk.config.get("ckan.site_url")
-    click.echo(f"demo content ready ({created} new items) at {site_user}")
+    click.echo(f"demo content ready ({created} new items) at {tk.config.get('ckan.site_url')}")
+
+
+@vusta.group()
+def fulltext() -> None:
+    """Full text of PDFs and images: backfill, status, retries."""
+
+
+@fulltext.command("backfill")
+@click.option("--sync", is_flag=True, help="Extract here and now instead of queueing jobs")
+def fulltext_backfill(sync: bool) -> None:
+    """Queues (or runs) extraction for every PDF/image resource without stored text."""
+    from ckanext.vusta.fulltext import maintenance
+
+    maintenance.backfill(sync=sync)
+
+
+@fulltext.command("status")
+def fulltext_status() -> None:
+    """Counts resources by extraction status."""
+    from ckanext.vusta.fulltext import maintenance
+
+    maintenance.print_status()
+
+
+@fulltext.command("retry-failed")
+@click.option("--sync", is_flag=True, help="Extract here and now instead of queueing jobs")
+def fulltext_retry_failed(sync: bool) -> None:
+    """Queues (or runs) extraction again for every resource whose extraction failed."""
+    from ckanext.vusta.fulltext import maintenance
+
+    maintenance.retry_failed(sync=sync)

@@ -2,19 +2,46 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
+import sqlalchemy as sa
+from ckan import model
 
-from ckanext.vusta import cli
+from ckanext.vusta import cli, helpers, views
+from ckanext.vusta.fulltext import index, queue
 from ckanext.vusta.logic import action, auth
+
+SESSION_LISTENERS = (("after_commit", queue.enqueue_after_commit),
+                     ("after_rollback", queue.discard_after_rollback))
 
 
 @tk.blanket.config_declarations
 @tk.blanket.actions(action)
 @tk.blanket.auth_functions(auth)
+@tk.blanket.helpers(helpers)
+@tk.blanket.blueprints(views.get_blueprints)
 @tk.blanket.cli(cli)
 class VustaPlugin(p.SingletonPlugin):  # type: ignore[misc]  # CKAN is untyped here
     p.implements(p.IConfigurer)
+    p.implements(p.IConfigurable)
+    p.implements(p.IPackageController, inherit=True)
 
     def update_config(self, config: tk.CKANConfig) -> None:
         tk.add_template_directory(config, "templates")
+
+    def configure(self, config: tk.CKANConfig) -> None:
+        # Extraction jobs are enqueued only once the dataset's transaction has committed.
+        for event, listener in SESSION_LISTENERS:
+            if not sa.event.contains(model.Session, event, listener):
+                sa.event.listen(model.Session, event, listener)
+
+    def after_dataset_create(self, context: Any, pkg_dict: dict[str, Any]) -> None:
+        queue.note_dataset_resources(pkg_dict["id"])
+
+    def after_dataset_update(self, context: Any, pkg_dict: dict[str, Any]) -> None:
+        queue.note_dataset_resources(pkg_dict["id"])
+
+    def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
+        return index.merge_stored_text(pkg_dict)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-__all__ = ["dataset_reindex"]
+__all__ = ["by_id"]
 
 from typing import Any
 
 import ckan.plugins.toolkit as tk
 
 
-def dataset_reindex() -> dict[str, Any]:
-    not_empty = tk.get_validator("not_empty")
-    unicode_safe = tk.get_validator("unicode_safe")
-    return {"id": [not_empty, unicode_safe]}
+def by_id() -> dict[str, Any]:
+    """Input of actions that take one object by id or name."""
+    return {"id": [tk.get_validator("not_empty"), tk.get_validator("unicode_safe")]}
