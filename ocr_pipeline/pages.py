@@ -7,13 +7,15 @@ results, so they are tested without processes.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from ocr_pipeline.decision import Assessment, apply_assessment, assess_text_layer
 from ocr_pipeline.model import Method, PageResult
-from ocr_pipeline.preprocess import TARGET_DPI, clean_page
-from ocr_pipeline.render import RenderedPage
-from ocr_pipeline.tesseract import OcrEngine
 from ocr_pipeline.vietnamese import join_hyphenated_lines, normalise_text
+
+if TYPE_CHECKING:  # imaging libraries load only in OCR workers, keeping text workers quick
+    from ocr_pipeline.render import RenderedPage
+    from ocr_pipeline.tesseract import OcrEngine
 
 __all__ = ["finish_text", "ocr_page", "text_layer_page"]
 
@@ -47,6 +49,8 @@ def text_layer_page(
 def ocr_page(number: int, rendered: RenderedPage, engine: OcrEngine,
              carried: tuple[str, ...] = ()) -> PageResult:
     """Clean the page image, OCR it, normalise the text."""
+    from ocr_pipeline.preprocess import TARGET_DPI, clean_page
+
     cleaned = clean_page(rendered.image, rendered.dpi)
     output = engine.recognise(cleaned, int(TARGET_DPI))
     warnings = carried + rendered.warnings

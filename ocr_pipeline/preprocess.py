@@ -93,13 +93,17 @@ def clean_page(image: Image.Image, dpi: float) -> Image.Image:
     grey = image.convert("L")
     grey = _upscale(grey, dpi)
     grey = _flatten_background(grey)
-    grey = grey.filter(ImageFilter.MedianFilter(3))
+    low_resolution = dpi < _UPSCALE_BELOW_DPI
+    if low_resolution:
+        # Salt-and-pepper noise and JPEG ringing come with cheap low-resolution scans; on a
+        # 300-dpi page the median costs a third of the preprocessing time and gains nothing.
+        grey = grey.filter(ImageFilter.MedianFilter(3))
     angle = estimate_skew(grey)
     if abs(angle) >= 0.2:
         grey = grey.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
     pixels = np.asarray(grey, dtype=np.uint8)
     binary = np.where(pixels < otsu_threshold(pixels), 0, 255).astype(np.uint8)
-    if dpi < _UPSCALE_BELOW_DPI:
+    if low_resolution:
         # Only on upscaled low-resolution scans: there dust is common and the enlarged marks
         # stay attached to their letters; on crisp 300-dpi pages thin hooks would be lost.
         binary = remove_specks(binary)

@@ -16,11 +16,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict
 from functools import partial
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ocr_pipeline.errors import ExtractionError
 from ocr_pipeline.model import ExtractionOptions, PageResult
-from ocr_pipeline.render import RenderedPage
+
+if TYPE_CHECKING:
+    from ocr_pipeline.render import RenderedPage
 
 __all__ = ["main"]
 

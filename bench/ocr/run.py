@@ -1,0 +1,211 @@
+"""OCR pipeline benchmark: ratios against peers measured in the same run.
+
+    python bench/ocr/run.py [--quick] [--memory-pages 500]
+
+1. Text layer, 300+ born-digital pages (generated Vietnamese PDFs + ../shared/corpus/pdf):
+   pipeline pages/s vs a bare pypdfium2 loop (the limit) and bare pdfminer.six, plus CER of each
+   on the Vietnamese pages.  Goals: ≥ 0.5× pypdfium2, ≥ 10× pdfminer.six.
+2. OCR, 20 pages (10 clean 300 dpi, 10 degraded 150 dpi) on all cores: pipeline pages/s vs two
+   parallel single-threaded tesseract processes on the already-cleaned images (goal ≥ 0.8×) and
+   vs a naive loop of default-threaded tesseract (goal ≥ 3×).  CER of each is printed too.
+3. Memory: a many-page scanned PDF; peak RSS of the parent and of the largest worker.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))
+
+from ocr_pipeline.api import extract_document  # noqa: E402
+from ocr_pipeline.model import ExtractionOptions  # noqa: E402
+from ocr_pipeline.preprocess import clean_page  # noqa: E402
+from tests.material.born_digital import degrade, page_images, vietnamese_pdf  # noqa: E402
+from tests.material.cer import cer  # noqa: E402
+from tests.material.prose import TITLE, pages_of_prose  # noqa: E402
+
+CORPUS = REPO.parent / "shared" / "corpus" / "pdf"
+BORN_DIGITAL = ["book_geotopo_de_117p.pdf", "sci_peerj_vespa2017_ccby4.pdf",
+                "gov_federal-register-2020-17221_3col.pdf",
+                "sci_hindawi_rehab2010_2col_ligatures_ccby.pdf",
+                "sci_bmc_trauma2010_2col_ccby.pdf", "gov_fbi_nics-background-checks-2015-11_table.pdf",
+                "tiny_minimal-document_pdflatex.pdf"]
+
+
+def _references(count: int) -> list[str]:
+    return [" ".join(([TITLE] if i == 0 else []) + page) for i, page in
+            enumerate(pages_of_prose(count))]
+
+
+def _pdfium_loop(paths: list[Path]) -> list[list[str]]:
+    import pypdfium2 as pdfium
+
+    out = []
+    for path in paths:
+        document = pdfium.PdfDocument(str(path))
+        out.append([document[i].get_textpage().get_text_range() for i in range(len(document))])
+        document.close()
+    return out
+
+
+def _pdfminer_loop(paths: list[Path]) -> list[list[str]]:
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTTextContainer
+
+    return [
+        ["".join(item.get_text() for item in page if isinstance(item, LTTextContainer))
+         for page in extract_pages(str(path))]
+        for path in paths
+    ]
+
+
+def _timed(label: str, work: object) -> float:
+    started = time.perf_counter()
+    work()  # type: ignore[operator]
+    elapsed = time.perf_counter() - started
+    print(f"  {label:<34} {elapsed:7.2f} s")
+    return elapsed
+
+
+def bench_text_layer(folder: Path, vietnamese_pages: int) -> None:
+    print(f"\n[1] text layer: {vietnamese_pages} Vietnamese pages + corpus")
+    references = _references(vietnamese_pages)
+    ours_pdf = folder / "vietnamese_born_digital.pdf"
+    ours_pdf.write_bytes(vietnamese_pdf(pages_of_prose(vietnamese_pages)))
+    paths = [ours_pdf] + [CORPUS / name for name in BORN_DIGITAL if (CORPUS / name).exists()]
+    results: dict[str, list[list[str]]] = {}
+
+    def pipeline() -> None:
+        options = ExtractionOptions(ocr=False)
+        results["pipeline"] = [[p.text for p in extract_document(path, options).pages]
+                               for path in paths]
+
+    def pdfium_loop() -> None:
+        results["pypdfium2"] = _pdfium_loop(paths)
+
+    def pdfminer_loop() -> None:
+        results["pdfminer.six"] = _pdfminer_loop(paths)
+
+    seconds = {name: _timed(name, work) for name, work in
+               (("pypdfium2", pdfium_loop), ("pipeline", pipeline), ("pdfminer.six", pdfminer_loop))}
+    pages = sum(len(doc) for doc in results["pipeline"])
+    for name, elapsed in seconds.items():
+        vietnamese = results[name][0]
+        mean_cer = sum(cer(r, t) for r, t in zip(references, vietnamese, strict=True)) / len(references)
+        print(f"  {name:<14} {pages / elapsed:8.1f} pages/s   Vietnamese CER {mean_cer:.4%}")
+    print(f"  pages: {pages}")
+    print(f"  RATIO pipeline / pypdfium2   = {seconds['pypdfium2'] / seconds['pipeline']:.2f}  (goal ≥ 0.5)")
+    print(f"  RATIO pipeline / pdfminer.six = {seconds['pdfminer.six'] / seconds['pipeline']:.1f}  (goal ≥ 10)")
+
+
+def _tesseract(path: Path, threads_limited: bool) -> str:
+    env = dict(os.environ)
+    if threads_limited:
+        env["OMP_THREAD_LIMIT"] = "1"
+    else:
+        env.pop("OMP_THREAD_LIMIT", None)
+    return subprocess.run(["tesseract", str(path), "-", "-l", "vie+eng", "--dpi", "300"],
+                          capture_output=True, text=True, env=env, check=True).stdout
+
+
+def bench_ocr(folder: Path, count: int) -> None:
+    from PIL import Image
+
+    half = count // 2
+    print(f"\n[2] OCR: {count} pages ({half} clean 300 dpi, {count - half} degraded 150 dpi), "
+          f"{len(os.sched_getaffinity(0))} cores")
+    clean_pages = page_images(vietnamese_pdf(pages_of_prose(half)))
+    references = _references(half) * 2
+    raw_images, cleaned_images = [], []
+    for index, image in enumerate(clean_pages + clean_pages):
+        degraded = index >= half
+        source = degrade(image, seed=index, angle=(2.0, -3.0, 3.5)[index % 3]) if degraded else image
+        dpi = 150 if degraded else 300
+        raw = folder / f"page{index:02d}_{'degraded' if degraded else 'clean'}.{'jpg' if degraded else 'png'}"
+        source.save(raw, dpi=(dpi, dpi), **({"quality": 95} if degraded else {}))
+        raw_images.append(raw)
+        pre = folder / f"page{index:02d}_precleaned.png"
+        clean_page(source, dpi).save(pre, dpi=(300, 300))
+        cleaned_images.append(pre)
+    # The pipeline reads scanned PDFs, as a harvest would bring them: one per resolution.
+    scanned = []
+    for label, chosen, dpi in (("clean", raw_images[:half], 300.0),
+                               ("degraded", raw_images[half:], 150.0)):
+        frames = [Image.open(path).convert("L") for path in chosen]
+        pdf = folder / f"scanned_{label}_{len(frames)}_pages.pdf"
+        frames[0].save(pdf, save_all=True, append_images=frames[1:], resolution=dpi)
+        scanned.append(pdf)
+    texts: dict[str, list[str]] = {}
+    workers = len(os.sched_getaffinity(0))
+
+    def pipeline() -> None:
+        texts["pipeline"] = [p.text for pdf in scanned
+                             for p in extract_document(pdf, ExtractionOptions()).pages]
+
+    def parallel_tesseract() -> None:
+        with ThreadPoolExecutor(workers) as pool:
+            texts["parallel tesseract"] = list(pool.map(
+                lambda p: _tesseract(p, threads_limited=True), cleaned_images))
+
+    def naive_loop() -> None:
+        texts["naive tesseract loop"] = [_tesseract(p, threads_limited=False) for p in raw_images]
+
+    seconds = {name: _timed(name, work) for name, work in (
+        ("pipeline", pipeline), ("parallel tesseract", parallel_tesseract),
+        ("naive tesseract loop", naive_loop))}
+    for name, elapsed in seconds.items():
+        clean_cer = sum(cer(r, t) for r, t in zip(references[:half], texts[name][:half], strict=True)) / half
+        poor_cer = sum(cer(r, t) for r, t in zip(references[half:], texts[name][half:], strict=True)) / (count - half)
+        print(f"  {name:<22} {count / elapsed:6.2f} pages/s   CER clean {clean_cer:.3%}  degraded {poor_cer:.3%}")
+    print(f"  RATIO pipeline / parallel tesseract on pre-cleaned = "
+          f"{seconds['parallel tesseract'] / seconds['pipeline']:.2f}  (goal ≥ 0.8)")
+    print(f"  RATIO pipeline / naive default-threaded loop       = "
+          f"{seconds['naive tesseract loop'] / seconds['pipeline']:.2f}  (goal ≥ 3)")
+
+
+def bench_memory(folder: Path, pages: int) -> None:
+    print(f"\n[3] memory: a {pages}-page scanned PDF (one sparse 300-dpi page image per page)")
+    from PIL import Image, ImageDraw
+
+    image = Image.new("L", (2480, 3508), 255)
+    ImageDraw.Draw(image).text((300, 300), "Trang quét thử nghiệm bộ nhớ", fill=0)
+    path = folder / f"scanned_{pages}_pages.pdf"
+    image.save(path, save_all=True, append_images=[image] * (pages - 1), resolution=300.0)
+    started = time.perf_counter()
+    result = extract_document(path, ExtractionOptions())
+    elapsed = time.perf_counter() - started
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    parent = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"  {len(result.pages)} pages in {elapsed:.0f} s; methods {sorted({p.method for p in result.pages})}")
+    print(f"  peak RSS: largest child {children:.0f} MB, parent {parent:.0f} MB  (goal ≤ 600 MB)")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="smaller sizes for a smoke run")
+    parser.add_argument("--memory-pages", type=int, default=500)
+    parser.add_argument("--skip", default="", help="comma list of sections to skip: text,ocr,memory")
+    args = parser.parse_args()
+    skip = set(filter(None, args.skip.split(",")))
+    with tempfile.TemporaryDirectory(prefix="bench-ocr-") as temp:
+        folder = Path(temp)
+        if "text" not in skip:
+            bench_text_layer(folder, 20 if args.quick else 150)
+        if "ocr" not in skip:
+            bench_ocr(folder, 4 if args.quick else 20)
+        if "memory" not in skip:
+            bench_memory(folder, 20 if args.quick else args.memory_pages)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
