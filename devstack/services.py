@@ -208,7 +208,7 @@ def reload_core(layout: Layout, core: str) -> None:
     url = (f"http://127.0.0.1:{layout.solr_port}/solr/admin/cores?action=RELOAD&core={core}"
            "&wt=json")
     try:
-        with urllib.request.urlopen(url, timeout=60):  # noqa: S310 (our own http URL)
+        with urllib.request.urlopen(url, timeout=60):
             return
     except urllib.error.HTTPError as error:
         raise StackError(f"Solr refused the configset in schemas/solr for core {core}: "

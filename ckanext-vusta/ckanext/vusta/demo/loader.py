@@ -18,7 +18,7 @@ import ckan.plugins.toolkit as tk
 from werkzeug.datastructures import FileStorage
 
 from ckanext.vusta import config
-from ckanext.vusta.demo.pdf import render_pdf
+from ckanext.vusta.demo.pdf import render_pdf, render_scanned_pdf
 
 
 def _content() -> dict[str, Any]:
@@ -58,7 +58,8 @@ def load_demo_content(user: str, report: Callable[[str], None]) -> int:
             "tags": [{"name": tag} for tag in record["tags"]],
             "groups": [{"name": group} for group in record["groups"]],
         })
-        pdf = render_pdf(record["title"], pages, config.demo_pdf_font())
+        pdf = (render_scanned_pdf(pages, config.demo_pdf_font()) if record.get("scanned")
+               else render_pdf(record["title"], pages, config.demo_pdf_font()))
         upload = FileStorage(io.BytesIO(pdf), filename=f"{record['name']}.pdf",
                              content_type="application/pdf")
         tk.get_action("resource_create")(dict(context), {

@@ -1,12 +1,19 @@
-"""Renders a demo publication's page texts into a born-digital PDF with a Vietnamese font."""
+"""Renders demo publications into PDFs with a Vietnamese font: born-digital (a text layer) and
+scanned-looking (page images only, slightly skewed and specked, so the OCR path is shown)."""
 
 from __future__ import annotations
 
-__all__ = ["render_pdf"]
+__all__ = ["render_pdf", "render_scanned_pdf"]
 
+import io
+import random
+import textwrap
 from collections.abc import Sequence
 
 from fpdf import FPDF
+from PIL import Image, ImageDraw, ImageFont
+
+A4_300DPI = (2480, 3508)
 
 
 def render_pdf(title: str, pages: Sequence[str], font_path: str) -> bytes:
@@ -18,3 +25,26 @@ def render_pdf(title: str, pages: Sequence[str], font_path: str) -> bytes:
         pdf.add_page()
         pdf.multi_cell(0, 7, text)
     return bytes(pdf.output())
+
+
+def _scan_page(text: str, font_path: str, seed: int) -> Image.Image:
+    page = Image.new("L", A4_300DPI, 255)
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype(font_path, 46)
+    y = 260
+    for paragraph in text.split("\n"):
+        for line in textwrap.wrap(paragraph, 70) or [""]:
+            draw.text((220, y), line, font=font, fill=20)
+            y += 72
+    rng = random.Random(seed)
+    for _ in range(400):  # dust and specks of an old photocopy
+        x, y = rng.randrange(A4_300DPI[0]), rng.randrange(A4_300DPI[1])
+        draw.point((x, y), fill=rng.randrange(60, 160))
+    return page.rotate(0.8, fillcolor=255, resample=Image.Resampling.BICUBIC)
+
+
+def render_scanned_pdf(pages: Sequence[str], font_path: str) -> bytes:
+    images = [_scan_page(text, font_path, seed) for seed, text in enumerate(pages)]
+    out = io.BytesIO()
+    images[0].save(out, "PDF", resolution=300, save_all=True, append_images=images[1:])
+    return out.getvalue()
