@@ -9,19 +9,20 @@ import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 from ckan import model
 
-from ckanext.vusta import cli, helpers, views
+from ckanext.vusta import cli
 from ckanext.vusta.fulltext import index, queue
-from ckanext.vusta.logic import action, auth
+from ckanext.vusta.logic import registry
 
 SESSION_LISTENERS = (("after_commit", queue.enqueue_after_commit),
                      ("after_rollback", queue.discard_after_rollback))
 
 
 @tk.blanket.config_declarations
-@tk.blanket.actions(action)
-@tk.blanket.auth_functions(auth)
-@tk.blanket.helpers(helpers)
-@tk.blanket.blueprints(views.get_blueprints)
+@tk.blanket.actions(registry.all_actions)
+@tk.blanket.auth_functions(registry.all_auth_functions)
+@tk.blanket.validators(registry.all_validators)
+@tk.blanket.helpers(registry.all_helpers)
+@tk.blanket.blueprints(registry.all_blueprints)
 @tk.blanket.cli(cli)
 class VustaPlugin(p.SingletonPlugin):  # type: ignore[misc]  # CKAN is untyped here
     p.implements(p.IConfigurer)

@@ -36,7 +36,7 @@ def _scan_page(text: str, font_path: str, seed: int) -> Image.Image:
         for line in textwrap.wrap(paragraph, 70) or [""]:
             draw.text((220, y), line, font=font, fill=20)
             y += 72
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 (specks on a demo page, not security)
     for _ in range(400):  # dust and specks of an old photocopy
         x, y = rng.randrange(A4_300DPI[0]), rng.randrange(A4_300DPI[1])
         draw.point((x, y), fill=rng.randrange(60, 160))

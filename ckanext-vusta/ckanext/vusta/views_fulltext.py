@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["get_blueprints"]
+__all__ = ["blueprint"]
 
 from typing import Any
 
@@ -12,10 +12,10 @@ from flask import Blueprint
 from ckanext.vusta import helpers
 from ckanext.vusta.fulltext import messages
 
-fulltext = Blueprint("vusta_fulltext", __name__)
+blueprint = Blueprint("vusta_fulltext", __name__)
 
 
-@fulltext.route("/dataset/<id>/resource/<resource_id>/fulltext/retry", methods=["POST"])
+@blueprint.route("/dataset/<id>/resource/<resource_id>/fulltext/retry", methods=["POST"])
 def retry(id: str, resource_id: str) -> Any:
     lang = helpers.current_lang()
     context = {"user": tk.current_user.name if tk.current_user else ""}
@@ -30,7 +30,3 @@ def retry(id: str, resource_id: str) -> Any:
     else:
         tk.h.flash_success(messages.ui_text("retry_queued", lang))
     return tk.redirect_to("resource.read", id=id, resource_id=resource_id)
-
-
-def get_blueprints() -> list[Blueprint]:
-    return [fulltext]

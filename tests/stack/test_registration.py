@@ -1,0 +1,32 @@
+"""The plugin registers exactly the names we mean to offer (GUIDE: conventions)."""
+
+from __future__ import annotations
+
+import pytest
+from ckan.logic import get_action
+from ckan.plugins import toolkit as tk
+
+from ckanext.vusta.logic import registry
+
+pytestmark = [
+    pytest.mark.stack,
+    pytest.mark.ckan_config("ckan.plugins", "vusta harvest"),
+    pytest.mark.usefixtures("with_plugins"),
+]
+
+EXPECTED_ACTIONS = {"vusta_dataset_reindex", "vusta_fulltext_retry",
+                    "vusta_fulltext_status_show"}
+EXPECTED_HELPERS = {"vusta_fulltext_summary"}
+EXPECTED_BLUEPRINTS = {"vusta_fulltext"}
+
+
+def test_registered_names_follow_the_conventions() -> None:
+    actions = registry.all_actions()
+    assert set(actions) == EXPECTED_ACTIONS
+    assert set(registry.all_auth_functions()) == EXPECTED_ACTIONS
+    assert set(registry.all_helpers()) == EXPECTED_HELPERS
+    assert {bp.name for bp in registry.all_blueprints()} == EXPECTED_BLUEPRINTS
+    for name in actions:
+        assert get_action(name) is not None
+    for name in EXPECTED_HELPERS:
+        assert callable(getattr(tk.h, name))
