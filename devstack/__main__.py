@@ -30,7 +30,7 @@ def start_services(layout: Layout) -> None:
 
 def cmd_run(layout: Layout) -> None:
     start_services(layout)
-    ini = portal.write_config(layout, test=False)
+    ini = portal.write_config(layout, portal.PORTAL_SITE)
     portal.init_database(layout, ini)
     _step("database initialised")
     portal.ensure_sysadmin(layout, ini)
@@ -53,9 +53,9 @@ def cmd_run(layout: Layout) -> None:
     )
 
 
-def cmd_test_setup(layout: Layout) -> None:
+def cmd_test_setup(layout: Layout, site_suffix: str | None = None) -> None:
     start_services(layout)
-    ini = portal.write_config(layout, test=True)
+    ini = portal.write_config(layout, portal.test_site(site_suffix))
     portal.init_database(layout, ini)
     _step(f"test configuration ready: {ini}")
 
@@ -87,9 +87,14 @@ COMMANDS = {"run": cmd_run, "test-setup": cmd_test_setup, "stop": cmd_stop,
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m devstack", description=__doc__)
     parser.add_argument("command", choices=sorted(COMMANDS))
+    parser.add_argument("--site", help="test-setup: a separate test site (own database, "
+                        "Solr core and Redis db) named test-SITE, written to var/test-SITE.ini")
     args = parser.parse_args(argv)
     try:
-        COMMANDS[args.command](current_layout())
+        if args.command == "test-setup":
+            cmd_test_setup(current_layout(), args.site)
+        else:
+            COMMANDS[args.command](current_layout())
     except StackError as exc:
         print(f"[stack] ERROR: {exc}", file=sys.stderr)
         return 1

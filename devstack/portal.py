@@ -8,9 +8,12 @@ Redis db 1), so `make run` and `make test` can both run on one machine.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import urllib.error
 import urllib.request
+import zlib
+from dataclasses import dataclass
 from pathlib import Path
 
 from devstack.layout import Layout
@@ -22,7 +25,7 @@ from devstack.processes import (
     tail,
     wait_until,
 )
-from devstack.services import ensure_database, redis_url, secret, solr_url
+from devstack.services import ensure_core, ensure_database, redis_url, secret, solr_url
 
 PLUGINS = "vusta harvest"
 WORKER_QUEUES = ("vusta", "default")
@@ -43,19 +46,50 @@ def run_ckan(layout: Layout, ini: Path | None, *args: str, what: str) -> str:
     return result.stdout
 
 
-def _settings(layout: Layout, *, test: bool) -> dict[str, str]:
-    database = "vusta_test" if test else "vusta"
+@dataclass(frozen=True)
+class Site:
+    """One CKAN configuration and the state it owns in the shared services."""
+
+    name: str  # "portal", "test", or "test-<suffix>" for a parallel test site
+    database: str
+    core: str
+    redis_db: int
+
+    @property
+    def is_test(self) -> bool:
+        return self.name != "portal"
+
+    def ini(self, layout: Layout) -> Path:
+        return layout.ckan_ini if self.name == "portal" else layout.var / f"{self.name}.ini"
+
+
+PORTAL_SITE = Site("portal", "vusta", "ckan", 0)
+TEST_SITE = Site("test", "vusta_test", "ckan_test", 1)
+
+
+def test_site(suffix: str | None) -> Site:
+    """The default test site, or a separate one (own database, core, Redis db) per suffix,
+    so several test runs can share the services without resetting each other's data."""
+    if not suffix:
+        return TEST_SITE
+    if not re.fullmatch(r"[a-z0-9]{1,20}", suffix):
+        raise StackError(f"test site name {suffix!r}: use 1-20 lower-case letters or digits")
+    return Site(f"test-{suffix}", f"vusta_test_{suffix}", f"ckan_test_{suffix}",
+                2 + zlib.crc32(suffix.encode()) % 14)
+
+
+def _settings(layout: Layout, site: Site) -> dict[str, str]:
     settings = {
-        "sqlalchemy.url": ensure_database(layout, database),
-        "solr_url": solr_url(layout, "ckan_test" if test else "ckan"),
-        "ckan.redis.url": redis_url(layout, 1 if test else 0),
+        "sqlalchemy.url": ensure_database(layout, site.database),
+        "solr_url": solr_url(layout, site.core),
+        "ckan.redis.url": redis_url(layout, site.redis_db),
         "ckan.plugins": PLUGINS,
-        "ckan.site_id": "vusta_test" if test else "vusta",
+        "ckan.site_id": site.database,
         "ckan.site_title": "Thư viện số VUSTA",
         "ckan.locale_default": "vi",
         "ckan.locale_order": "vi en",
         "ckan.locales_offered": "vi en",
-        "ckan.storage_path": str(layout.storage / ("test" if test else "portal")),
+        "ckan.storage_path": str(layout.storage / site.name),
         "ckan.max_resource_size": "200",
         "ckan.auth.create_user_via_web": "false",
         "ckan.devserver.host": "127.0.0.1",
@@ -65,9 +99,9 @@ def _settings(layout: Layout, *, test: bool) -> dict[str, str]:
         "ckan.harvest.mq.hostname": "127.0.0.1",
         "ckan.harvest.mq.port": str(layout.redis_port),
         "ckan.harvest.mq.password": secret(layout, "redis_password"),
-        "ckan.harvest.mq.redis_db": "1" if test else "0",
+        "ckan.harvest.mq.redis_db": str(site.redis_db),
     }
-    if test:
+    if site.is_test:
         # The test site's host must match SESSION_COOKIE_DOMAIN or set_session_user does nothing.
         settings.update({
             "ckan.site_url": "http://test.ckan.net",
@@ -80,24 +114,25 @@ def _settings(layout: Layout, *, test: bool) -> dict[str, str]:
     return settings
 
 
-def write_config(layout: Layout, *, test: bool) -> Path:
+def write_config(layout: Layout, site: Site) -> Path:
     """Generates the ini once (fresh secrets), then re-applies our settings on every run."""
-    ini = layout.test_ini if test else layout.ckan_ini
+    ini = site.ini(layout)
     if not ini.exists():
         run_ckan(layout, None, "generate", "config", str(ini), what="ckan generate config")
         ini.chmod(0o600)
-    pairs = [f"{key}={value}" for key, value in _settings(layout, test=test).items()]
+    ensure_core(layout, site.core)
+    pairs = [f"{key}={value}" for key, value in _settings(layout, site).items()]
     run_ckan(layout, None, "config-tool", str(ini), *pairs, what="ckan config-tool")
-    _write_logging(layout, ini, test=test)
+    _write_logging(layout, ini, site)
     return ini
 
 
-def _write_logging(layout: Layout, ini: Path, *, test: bool) -> None:
+def _write_logging(layout: Layout, ini: Path, site: Site) -> None:
     """Points the generated ini's log handler at var/log instead of the console."""
     text = ini.read_text()
     if "[handler_vusta_file]" in text:
         return
-    log_file = layout.logs / ("ckan-test.log" if test else "ckan.log")
+    log_file = layout.logs / ("ckan.log" if site.name == "portal" else f"ckan-{site.name}.log")
     text = text.replace("[handlers]\nkeys = console", "[handlers]\nkeys = console, vusta_file")
     text = text.replace("[logger_root]\nlevel = WARNING\nhandlers = console",
                         "[logger_root]\nlevel = WARNING\nhandlers = console, vusta_file")

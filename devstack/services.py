@@ -204,6 +204,22 @@ def solr_ping(layout: Layout, core: str) -> bool:
         return False
 
 
+def ensure_core(layout: Layout, core: str) -> None:
+    """Creates a core on the running Solr (our configset) unless it already answers."""
+    if solr_ping(layout, core):
+        return
+    url = (f"http://127.0.0.1:{layout.solr_port}/solr/admin/cores?action=CREATE&name={core}"
+           f"&instanceDir={core}&configSet={layout.configset.name}&wt=json")
+    try:
+        with urllib.request.urlopen(url, timeout=120):
+            pass
+    except urllib.error.HTTPError as error:
+        # Already registered (e.g. created by a parallel run a moment ago) is fine.
+        if not solr_ping(layout, core):
+            raise StackError(f"Solr could not create core {core}: "
+                             f"{error.read().decode(errors='replace')[:300]}") from error
+
+
 def reload_core(layout: Layout, core: str) -> None:
     url = (f"http://127.0.0.1:{layout.solr_port}/solr/admin/cores?action=RELOAD&core={core}"
            "&wt=json")
@@ -228,7 +244,7 @@ def write_solr_home(home: Path, configset: Path, cores: tuple[str, ...]) -> None
     )
     for core in cores:
         (home / core).mkdir(exist_ok=True)
-        (home / core / "core.properties").write_text(
+        (home / core / "core.properties").write_text(  # re-written: keeps cores on our configset
             f"name={core}\nconfigSet={configset.name}\n"
         )
 
@@ -255,8 +271,8 @@ def ensure_solr(layout: Layout) -> None:
     proc = solr_process(layout)
     write_solr_home(layout.solr_home, layout.configset, SOLR_CORES)
     if proc.is_running() and all(solr_ping(layout, core) for core in SOLR_CORES):
-        # Reuse the running server, but let it pick up configset changes.
-        for core in SOLR_CORES:
+        # Reuse the running server, but let every core pick up configset changes.
+        for core in sorted(path.parent.name for path in layout.solr_home.glob("*/core.properties")):
             reload_core(layout, core)
         return
     proc.stop()
