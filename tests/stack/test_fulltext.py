@@ -182,3 +182,31 @@ def test_resource_page_shows_status_and_retry_only_to_editors(
     assert retried.status_code == 302
     assert jobs.get_queue("vusta").job_ids != []
     assert refused.status_code == 403
+
+
+def test_cli_backfill_status_and_retry_failed(cli: Any, create_with_upload: Upload) -> None:
+    from ckan.cli.cli import ckan as ckan_cli
+
+    good = create_with_upload(_vietnamese_pdf("Công trình thủy lợi Dầu Tiếng và hồ chứa nước."),
+                              "ok.pdf", package_id=_dataset()["id"], format="PDF")
+    broken = create_with_upload((CORPUS_PDF / "broken_invalid_header_eof_only.pdf").read_bytes(),
+                                "bad.pdf", package_id=_dataset()["id"], format="PDF")
+    # Pretend the portal predates full text: nothing tracked, nothing queued.
+    model.Session.execute(sa.text("TRUNCATE vusta_resource_text, vusta_file_text"))
+    model.Session.commit()
+    jobs.get_queue("vusta").empty()
+
+    backfill = cli.invoke(ckan_cli, ["vusta", "fulltext", "backfill", "--sync"])
+    assert backfill.exit_code == 0, backfill.output
+    assert "2 resources processed: done 1, failed 1" in backfill.output
+    assert _status(good["id"])["status"] == "done"
+    assert _search("Dầu Tiếng") == 1
+
+    status = cli.invoke(ckan_cli, ["vusta", "fulltext", "status"])
+    assert "2 resources tracked: done 1, failed 1" in status.output
+
+    retry = cli.invoke(ckan_cli, ["vusta", "fulltext", "retry-failed"])
+    assert retry.exit_code == 0, retry.output
+    assert "1 resources queued: queued 1" in retry.output
+    assert _status(broken["id"])["status"] == "queued"
+    assert len(jobs.get_queue("vusta").job_ids) == 1
