@@ -27,8 +27,10 @@ from devstack.processes import (
 )
 from devstack.services import ensure_core, ensure_database, redis_url, secret, solr_url
 
-PLUGINS = "vusta harvest"
+PLUGINS = "vusta harvest scheming_datasets scheming_organizations dcat"
 WORKER_QUEUES = ("vusta", "default")
+SCHEMING_DATASET_SCHEMAS = " ".join(
+    f"ckanext.vusta:schemas/{name}.yaml" for name in ("publication", "research_dataset", "project"))
 
 
 def ckan_env(layout: Layout) -> dict[str, str]:
@@ -89,6 +91,11 @@ def _settings(layout: Layout, site: Site) -> dict[str, str]:
         "ckan.locale_default": "vi",
         "ckan.locale_order": "vi en",
         "ckan.locales_offered": "vi en",
+        # Record types and member associations (ckanext-scheming); dcat's presets must be listed.
+        "scheming.dataset_schemas": SCHEMING_DATASET_SCHEMAS,
+        "scheming.organization_schemas": "ckanext.vusta:schemas/member_association.yaml",
+        "scheming.presets": ("ckanext.scheming:presets.json ckanext.dcat.schemas:presets.yaml "
+                             "ckanext.vusta:schemas/presets.yaml"),
         "ckan.storage_path": str(layout.storage / site.name),
         "ckan.max_resource_size": "200",
         "ckan.auth.create_user_via_web": "false",

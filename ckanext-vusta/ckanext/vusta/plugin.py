@@ -8,9 +8,12 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 from ckan import model
+from ckan.lib.plugins import DefaultTranslation
 
 from ckanext.vusta import cli
+from ckanext.vusta.catalogue import facets
 from ckanext.vusta.fulltext import index, queue
+from ckanext.vusta.helpers import current_lang
 from ckanext.vusta.logic import registry
 
 SESSION_LISTENERS = (("after_commit", queue.enqueue_after_commit),
@@ -24,10 +27,12 @@ SESSION_LISTENERS = (("after_commit", queue.enqueue_after_commit),
 @tk.blanket.helpers(registry.all_helpers)
 @tk.blanket.blueprints(registry.all_blueprints)
 @tk.blanket.cli(cli)
-class VustaPlugin(p.SingletonPlugin):  # type: ignore[misc]  # CKAN is untyped here
+class VustaPlugin(p.SingletonPlugin, DefaultTranslation):  # type: ignore[misc]  # CKAN is untyped
     p.implements(p.IConfigurer)
     p.implements(p.IConfigurable)
     p.implements(p.IPackageController, inherit=True)
+    p.implements(p.IFacets, inherit=True)
+    p.implements(p.ITranslation)
 
     def update_config(self, config: tk.CKANConfig) -> None:
         tk.add_template_directory(config, "templates")
@@ -45,4 +50,10 @@ class VustaPlugin(p.SingletonPlugin):  # type: ignore[misc]  # CKAN is untyped h
         queue.note_dataset_resources(pkg_dict["id"])
 
     def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
-        return index.merge_stored_text(pkg_dict)
+        return index.merge_stored_text(facets.add_index_fields(pkg_dict))
+
+    def after_dataset_search(self, results: dict[str, Any], params: Any) -> dict[str, Any]:
+        return facets.label_search_facets(results, current_lang())
+
+    def dataset_facets(self, facets_dict: dict[str, Any], package_type: str) -> dict[str, Any]:
+        return facets.ordered_facets(facets_dict, current_lang())

@@ -11,12 +11,12 @@ from collections.abc import Callable
 from typing import Any
 
 # One module per capability; add a module here when a capability adds actions or auth.
-ACTION_MODULES = ("ckanext.vusta.logic.action_core",)
-AUTH_MODULES = ("ckanext.vusta.logic.auth_core",)
-VALIDATOR_MODULES: tuple[str, ...] = ()
-HELPER_MODULES = ("ckanext.vusta.helpers",)
+ACTION_MODULES = ("ckanext.vusta.logic.action_core", "ckanext.vusta.logic.action_catalogue")
+AUTH_MODULES = ("ckanext.vusta.logic.auth_core", "ckanext.vusta.logic.auth_catalogue")
+VALIDATOR_MODULES: tuple[str, ...] = ("ckanext.vusta.logic.validators_catalogue",)
+HELPER_MODULES = ("ckanext.vusta.helpers", "ckanext.vusta.helpers_catalogue")
 # Modules exposing `blueprint` (a flask Blueprint).
-BLUEPRINT_MODULES = ("ckanext.vusta.views_fulltext",)
+BLUEPRINT_MODULES = ("ckanext.vusta.views_fulltext", "ckanext.vusta.views_catalogue")
 
 
 def _exported(module_names: tuple[str, ...]) -> dict[str, Callable[..., Any]]:
