@@ -8,7 +8,6 @@ soup from fonts without a ToUnicode map, and TCVN3/VNI or UTF-8-as-cp1252 mojiba
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -40,24 +39,25 @@ class Assessment:
     capitals_font: bool = False
 
 
-def _is_unmapped(ch: str) -> bool:
-    """Replacement characters, private-use or unassigned code points, stray controls."""
-    if ch in "\ufffd\uffff":
-        return True
-    return unicodedata.category(ch) in ("Co", "Cn", "Cc") and ch not in "\n\t\r\f"
+# Replacement characters, private-use code points, non-characters, stray controls.
+_UNMAPPED = re.compile(
+    "[\ufffd\ufffe\uffff\ue000-\uf8ff\U000f0000-\U0010ffff\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]"
+)
+_SPACE = re.compile(r"\s+")
+_NOT_ALNUM = re.compile(r"[\W_]+")
 
 
 def assess_text_layer(
     text: str, font_names: Sequence[str] = (), *, min_chars: int = 25
 ) -> Assessment:
     """Classify one page's extracted text; ``font_names`` are the page's fonts, if known."""
-    visible = "".join(ch for ch in _CID.sub("\ufffd", text) if not ch.isspace())
+    visible = _SPACE.sub("", _CID.sub("\ufffd", text))
     if len(visible) < min_chars:
         return Assessment("ocr", ("text_layer_empty" if not visible else "text_layer_thin",))
-    unmapped = sum(_is_unmapped(ch) for ch in visible)
+    unmapped = len(_UNMAPPED.findall(visible))
     if unmapped / len(visible) > _UNMAPPED_LIMIT:
         return Assessment("ocr", ("unmapped_glyphs",))
-    letters = sum(ch.isalnum() for ch in visible)
+    letters = len(_NOT_ALNUM.sub("", visible))
     if letters / len(visible) < _LETTER_SHARE_MIN:
         return Assessment("ocr", ("symbol_soup",))
     encoding = detect_legacy_encoding(text, font_names)

@@ -152,6 +152,9 @@ _UNICODE_VIETNAMESE = re.compile("[ăđĩũơưĂĐĨŨƠƯ\u1ea0-\u1ef9]")
 _TCVN3_MARKERS = frozenset(TCVN3_TO_UNICODE)
 _VNI_MARKERS = frozenset("".join(UNICODE_TO_VNI.values())) - frozenset("aeiouyAEIOUY")
 # VNI first: "VNI-Times" would otherwise also look like a ".Vn..." name.
+_ANY_MARKER = re.compile(
+    "[" + re.escape("".join(sorted(_TCVN3_MARKERS | _VNI_MARKERS))) + "]"
+)
 _FONT_HINTS: tuple[tuple[re.Pattern[str], LegacyEncoding], ...] = (
     (re.compile(r"(^|\+)vni[-_ ]", re.IGNORECASE), "vni"),
     (re.compile(r"(^|\+)\.?vn[a-z]", re.IGNORECASE), "tcvn3"),
@@ -196,6 +199,8 @@ def detect_legacy_encoding(
     must give well-formed syllables (German ``Größe`` or French ``été`` do not).  A matching font
     name lowers the bar, since then even a short heading counts.
     """
+    if len(_ANY_MARKER.findall(text)) < 2:
+        return None  # fast path: ordinary text has next to no candidate characters
     words = _WORD.findall(text)
     if not words or len(_UNICODE_VIETNAMESE.findall(text)) > len(words) * 0.05:
         return None

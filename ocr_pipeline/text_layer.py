@@ -19,6 +19,7 @@ __all__ = ["font_names_by_page", "might_be_legacy", "open_pdf", "page_texts"]
 
 # High Latin-1 letters: legacy-font mojibake lives there (TCVN3 and VNI both use 0xA1–0xFF).
 _HIGH_LATIN1 = re.compile("[\u00a1-\u00ff]")
+_LETTERS = re.compile(r"[^\W\d_]")
 
 
 def open_pdf(path: Path, max_pages: int) -> pdfium.PdfDocument:
@@ -71,7 +72,7 @@ def might_be_legacy(text: str) -> bool:
     (``Größe``, ``été``) a few per cent, so those pages skip the slower pdfminer.six pass.
     """
     high = len(_HIGH_LATIN1.findall(text))
-    return high >= 3 and high >= 0.08 * sum(ch.isalpha() for ch in text)
+    return high >= 3 and high >= 0.08 * len(_LETTERS.findall(text))
 
 
 def font_names_by_page(path: Path, wanted: set[int]) -> dict[int, tuple[str, ...]]:

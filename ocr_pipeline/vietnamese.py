@@ -50,12 +50,22 @@ _OPEN_RHYME = re.compile(
     r"[\u0300\u0301\u0303\u0309\u0323]?$",
     re.IGNORECASE,
 )
-_LETTERS = re.compile(r"[^\W\d_]+")
-_LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
-              "\ufb05": "st", "\ufb06": "st"}
-# Invisible format characters that break matching: soft hyphen, zero-width space/joiners, BOM,
-# bidi marks.  (Category Cc is handled separately, keeping newline and tab.)
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff\u200e\u200f"))
+# Words that might hold a toned open oa/oe/uy rhyme (NFC); only these are examined closely.
+_RETONE_CANDIDATE = re.compile(
+    r"[^\W\d_]*(?:o[àáảãạèéẻẽẹ]|[òóỏõọ][ae]|u[ỳýỷỹỵ]|[ùúủũụ]y)[^\W\d_]*", re.IGNORECASE
+)
+# Ligatures expanded, and invisible format characters that break matching removed: soft
+# hyphen, zero-width space/joiners, BOM, bidi marks.
+_TRANSLATION = {
+    **{ord(k): v for k, v in {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi",
+                              "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}.items()},
+    **dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff\u200e\u200f")),
+}
+# Control characters except tab and newline, surrogates, private use, non-characters.
+_MEANINGLESS = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff\ufdd0-\ufdef\ufffe\uffff"
+    "\U000f0000-\U0010ffff]"
+)
 _HSPACE = re.compile(r"[^\S\n]+")
 _MANY_BLANK_LINES = re.compile(r"\n{3,}")
 _HYPHEN_BREAK = re.compile(r"(\w)[-\u2010\u00ad]\n(?=[^\W\d_])", re.UNICODE)
@@ -80,27 +90,18 @@ def _retone_word(word: str) -> str:
 
 def normalise_tone_placement(text: str) -> str:
     """Rewrite ``hoà``/``khoẻ``/``thuý`` as ``hòa``/``khỏe``/``thúy``; all else unchanged."""
-    return _LETTERS.sub(lambda m: _retone_word(m.group(0)), text)
-
-
-def _drop_controls(text: str) -> str:
-    text = text.translate(_INVISIBLE)
-    return "".join(
-        ch for ch in text
-        if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs", "Co", "Cn")
-    )
+    return _RETONE_CANDIDATE.sub(lambda m: _retone_word(m.group(0)), text)
 
 
 def normalise_text(text: str) -> str:
     """NFC, traditional tone placement, no control characters, tidy whitespace.
 
     Line breaks are kept (a single newline inside a paragraph, at most one blank line between
-    paragraphs); runs of spaces and tabs become one space; lines are stripped.  Private-use and
-    unassigned code points are removed too: they are glyphs without a meaning.
+    paragraphs); runs of spaces and tabs become one space; lines are stripped.  Private-use code
+    points and non-characters are removed too: they are glyphs without a meaning.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
-    text = "".join(_LIGATURES.get(ch, ch) for ch in text)
-    text = _drop_controls(unicodedata.normalize("NFC", text))
+    text = _MEANINGLESS.sub("", unicodedata.normalize("NFC", text.translate(_TRANSLATION)))
     text = normalise_tone_placement(text)
     lines = [_HSPACE.sub(" ", line).strip() for line in text.split("\n")]
     return _MANY_BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()

@@ -37,13 +37,18 @@ CORPUS = REPO.parent / "shared" / "corpus" / "pdf"
 BORN_DIGITAL = ["book_geotopo_de_117p.pdf", "sci_peerj_vespa2017_ccby4.pdf",
                 "gov_federal-register-2020-17221_3col.pdf",
                 "sci_hindawi_rehab2010_2col_ligatures_ccby.pdf",
-                "sci_bmc_trauma2010_2col_ccby.pdf", "gov_fbi_nics-background-checks-2015-11_table.pdf",
+                "sci_bmc_trauma2010_2col_ccby.pdf",
+                "gov_fbi_nics-background-checks-2015-11_table.pdf",
                 "tiny_minimal-document_pdflatex.pdf"]
 
 
 def _references(count: int) -> list[str]:
     return [" ".join(([TITLE] if i == 0 else []) + page) for i, page in
             enumerate(pages_of_prose(count))]
+
+
+def _mean_cer(references: list[str], texts: list[str]) -> float:
+    return sum(cer(r, t) for r, t in zip(references, texts, strict=True)) / len(references)
 
 
 def _pdfium_loop(paths: list[Path]) -> list[list[str]]:
@@ -95,16 +100,18 @@ def bench_text_layer(folder: Path, vietnamese_pages: int) -> None:
     def pdfminer_loop() -> None:
         results["pdfminer.six"] = _pdfminer_loop(paths)
 
-    seconds = {name: _timed(name, work) for name, work in
-               (("pypdfium2", pdfium_loop), ("pipeline", pipeline), ("pdfminer.six", pdfminer_loop))}
+    peers = (("pypdfium2", pdfium_loop), ("pipeline", pipeline), ("pdfminer.six", pdfminer_loop))
+    seconds = {name: _timed(name, work) for name, work in peers}
     pages = sum(len(doc) for doc in results["pipeline"])
     for name, elapsed in seconds.items():
         vietnamese = results[name][0]
-        mean_cer = sum(cer(r, t) for r, t in zip(references, vietnamese, strict=True)) / len(references)
+        mean_cer = _mean_cer(references, vietnamese)
         print(f"  {name:<14} {pages / elapsed:8.1f} pages/s   Vietnamese CER {mean_cer:.4%}")
     print(f"  pages: {pages}")
-    print(f"  RATIO pipeline / pypdfium2   = {seconds['pypdfium2'] / seconds['pipeline']:.2f}  (goal ≥ 0.5)")
-    print(f"  RATIO pipeline / pdfminer.six = {seconds['pdfminer.six'] / seconds['pipeline']:.1f}  (goal ≥ 10)")
+    limit = seconds["pypdfium2"] / seconds["pipeline"]
+    print(f"  RATIO pipeline / pypdfium2    = {limit:.2f}  (goal ≥ 0.5)")
+    print(f"  RATIO pipeline / pdfminer.six = "
+          f"{seconds['pdfminer.six'] / seconds['pipeline']:.1f}  (goal ≥ 10)")
 
 
 def _tesseract(path: Path, threads_limited: bool) -> str:
@@ -128,21 +135,23 @@ def bench_ocr(folder: Path, count: int) -> None:
     raw_images, cleaned_images = [], []
     for index, image in enumerate(clean_pages + clean_pages):
         degraded = index >= half
-        source = degrade(image, seed=index, angle=(2.0, -3.0, 3.5)[index % 3]) if degraded else image
+        angle = (2.0, -3.0, 3.5)[index % 3]
+        source = degrade(image, seed=index, angle=angle) if degraded else image
         dpi = 150 if degraded else 300
-        raw = folder / f"page{index:02d}_{'degraded' if degraded else 'clean'}.{'jpg' if degraded else 'png'}"
-        source.save(raw, dpi=(dpi, dpi), **({"quality": 95} if degraded else {}))
+        name = f"page{index:02d}_degraded.jpg" if degraded else f"page{index:02d}_clean.png"
+        raw = folder / name
+        source.save(raw, dpi=(dpi, dpi), quality=95)  # quality only matters for the JPEGs
         raw_images.append(raw)
         pre = folder / f"page{index:02d}_precleaned.png"
         clean_page(source, dpi).save(pre, dpi=(300, 300))
         cleaned_images.append(pre)
     # The pipeline reads scanned PDFs, as a harvest would bring them: one per resolution.
     scanned = []
-    for label, chosen, dpi in (("clean", raw_images[:half], 300.0),
-                               ("degraded", raw_images[half:], 150.0)):
+    for label, chosen, resolution in (("clean", raw_images[:half], 300.0),
+                                      ("degraded", raw_images[half:], 150.0)):
         frames = [Image.open(path).convert("L") for path in chosen]
         pdf = folder / f"scanned_{label}_{len(frames)}_pages.pdf"
-        frames[0].save(pdf, save_all=True, append_images=frames[1:], resolution=dpi)
+        frames[0].save(pdf, save_all=True, append_images=frames[1:], resolution=resolution)
         scanned.append(pdf)
     texts: dict[str, list[str]] = {}
     workers = len(os.sched_getaffinity(0))
@@ -163,9 +172,10 @@ def bench_ocr(folder: Path, count: int) -> None:
         ("pipeline", pipeline), ("parallel tesseract", parallel_tesseract),
         ("naive tesseract loop", naive_loop))}
     for name, elapsed in seconds.items():
-        clean_cer = sum(cer(r, t) for r, t in zip(references[:half], texts[name][:half], strict=True)) / half
-        poor_cer = sum(cer(r, t) for r, t in zip(references[half:], texts[name][half:], strict=True)) / (count - half)
-        print(f"  {name:<22} {count / elapsed:6.2f} pages/s   CER clean {clean_cer:.3%}  degraded {poor_cer:.3%}")
+        clean_cer = _mean_cer(references[:half], texts[name][:half])
+        poor_cer = _mean_cer(references[half:], texts[name][half:])
+        print(f"  {name:<22} {count / elapsed:6.2f} pages/s   "
+              f"CER clean {clean_cer:.3%}  degraded {poor_cer:.3%}")
     print(f"  RATIO pipeline / parallel tesseract on pre-cleaned = "
           f"{seconds['parallel tesseract'] / seconds['pipeline']:.2f}  (goal ≥ 0.8)")
     print(f"  RATIO pipeline / naive default-threaded loop       = "
@@ -185,7 +195,8 @@ def bench_memory(folder: Path, pages: int) -> None:
     elapsed = time.perf_counter() - started
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     parent = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"  {len(result.pages)} pages in {elapsed:.0f} s; methods {sorted({p.method for p in result.pages})}")
+    methods = sorted({p.method for p in result.pages})
+    print(f"  {len(result.pages)} pages in {elapsed:.0f} s; methods {methods}")
     print(f"  peak RSS: largest child {children:.0f} MB, parent {parent:.0f} MB  (goal ≤ 600 MB)")
 
 
@@ -193,7 +204,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="smaller sizes for a smoke run")
     parser.add_argument("--memory-pages", type=int, default=500)
-    parser.add_argument("--skip", default="", help="comma list of sections to skip: text,ocr,memory")
+    parser.add_argument("--skip", default="", help="sections to skip, e.g. text,ocr,memory")
     args = parser.parse_args()
     skip = set(filter(None, args.skip.split(",")))
     with tempfile.TemporaryDirectory(prefix="bench-ocr-") as temp:
