@@ -44,6 +44,7 @@ setup(
         "lxml>=5.0,<7",
         "openpyxl>=3.1,<4",
         "fpdf2>=2.7",
+        "segno>=1.6,<2",
     ],
     entry_points={
         "ckan.plugins": [

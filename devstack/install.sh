@@ -32,6 +32,7 @@ check 'command -v gcc' gcc
 check 'dpkg -s python3-dev' python3-dev
 check 'command -v pdftoppm' poppler-utils
 check 'fc-list | grep -qi dejavu' fonts-dejavu-core
+check 'command -v chromium' chromium
 if [ ${#need_pkgs[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     die "missing Debian packages: ${need_pkgs[*]}. Run as root, or: sudo apt-get install ${need_pkgs[*]}"
