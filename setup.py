@@ -49,6 +49,10 @@ setup(
     entry_points={
         "ckan.plugins": [
             "vusta = ckanext.vusta.plugin:VustaPlugin",
+            "vusta_oai_harvester = ckanext.vusta.harvest.plugins:OaiHarvester",
+            "vusta_ckan_harvester = ckanext.vusta.harvest.plugins:CkanHarvester",
+            "vusta_feed_harvester = ckanext.vusta.harvest.plugins:FeedHarvester",
+            "vusta_manifest_harvester = ckanext.vusta.harvest.plugins:ManifestHarvester",
         ],
     },
 )

@@ -19,7 +19,8 @@ PLUGINS_WITH_MIGRATIONS = ("harvest", "vusta")
 
 
 # Our tables live outside CKAN's metadata, so CKAN's reset leaves their rows behind.
-PLUGIN_TABLES = ("vusta_resource_text", "vusta_file_text")
+PLUGIN_TABLES = ("vusta_resource_text", "vusta_file_text", "vusta_harvest_record",
+                 "vusta_harvest_run")
 
 
 @pytest.fixture

@@ -57,3 +57,8 @@ def fulltext_retry_failed(sync: bool) -> None:
     from ckanext.vusta.fulltext import maintenance
 
     maintenance.retry_failed(sync=sync)
+
+
+from ckanext.vusta.harvest.cli import harvest  # noqa: E402  # its own module, registered here
+
+vusta.add_command(harvest)

@@ -16,7 +16,8 @@ AUTH_MODULES = ("ckanext.vusta.logic.auth_core", "ckanext.vusta.logic.auth_catal
 VALIDATOR_MODULES: tuple[str, ...] = ("ckanext.vusta.logic.validators_catalogue",)
 HELPER_MODULES = ("ckanext.vusta.helpers", "ckanext.vusta.helpers_catalogue")
 # Modules exposing `blueprint` (a flask Blueprint).
-BLUEPRINT_MODULES = ("ckanext.vusta.views_fulltext", "ckanext.vusta.views_catalogue")
+BLUEPRINT_MODULES = ("ckanext.vusta.views_fulltext", "ckanext.vusta.views_catalogue",
+                     "ckanext.vusta.views_harvest")
 
 
 def _exported(module_names: tuple[str, ...]) -> dict[str, Callable[..., Any]]:
