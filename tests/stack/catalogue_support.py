@@ -55,11 +55,14 @@ def publication(owner_org: str, **overrides: Any) -> dict[str, Any]:
         "owner_org": owner_org,
     }
     record.update(overrides)
+    if record.get("tags") is None:
+        record.pop("tags", None)
     return record
 
 
 def create(user: dict[str, Any] | None, data: dict[str, Any]) -> dict[str, Any]:
-    context = {"user": user["name"]} if user else {"ignore_auth": True}
+    # call_action ignores auth unless told otherwise: these tests are about auth too.
+    context = {"user": user["name"], "ignore_auth": False} if user else {"ignore_auth": True}
     return dict(helpers.call_action("package_create", context=context, **data))
 
 
