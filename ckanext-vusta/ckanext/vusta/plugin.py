@@ -15,6 +15,7 @@ from ckanext.vusta.catalogue import facets
 from ckanext.vusta.fulltext import index, queue
 from ckanext.vusta.helpers import current_lang
 from ckanext.vusta.logic import registry
+from ckanext.vusta.search import ranking
 
 SESSION_LISTENERS = (("after_commit", queue.enqueue_after_commit),
                      ("after_rollback", queue.discard_after_rollback))
@@ -51,6 +52,9 @@ class VustaPlugin(p.SingletonPlugin, DefaultTranslation):  # type: ignore[misc] 
 
     def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
         return index.merge_stored_text(facets.add_index_fields(pkg_dict))
+
+    def before_dataset_search(self, search_params: dict[str, Any]) -> dict[str, Any]:
+        return ranking.rank_free_text(search_params)
 
     def after_dataset_search(self, results: dict[str, Any], params: Any) -> dict[str, Any]:
         return facets.label_search_facets(results, current_lang())

@@ -11,8 +11,11 @@ from collections.abc import Callable
 from typing import Any
 
 # One module per capability; add a module here when a capability adds actions or auth.
-ACTION_MODULES = ("ckanext.vusta.logic.action_core", "ckanext.vusta.logic.action_catalogue")
-AUTH_MODULES = ("ckanext.vusta.logic.auth_core", "ckanext.vusta.logic.auth_catalogue")
+ACTION_MODULES = ("ckanext.vusta.logic.action_core", "ckanext.vusta.logic.action_catalogue",
+                  "ckanext.vusta.logic.action_dcat",
+                  "ckanext.vusta.logic.action_search")
+AUTH_MODULES = ("ckanext.vusta.logic.auth_core", "ckanext.vusta.logic.auth_catalogue",
+                "ckanext.vusta.logic.auth_search")
 VALIDATOR_MODULES: tuple[str, ...] = ("ckanext.vusta.logic.validators_catalogue",)
 HELPER_MODULES = ("ckanext.vusta.helpers", "ckanext.vusta.helpers_catalogue")
 # Modules exposing `blueprint` (a flask Blueprint).

@@ -1,0 +1,112 @@
+"""Page snippets: the highlighting request for stored page texts, and the cut of each
+highlighted page into a short snippet that knows its resource and page number.
+
+Solr returns whole page values (one passage per page, split at our separator) with matched
+words between two private-use sentinels; stored texts never contain private-use characters
+(normalise_text strips them), so the sentinels cannot be forged by a document. Snippets are
+HTML-escaped here and only our own <mark> tags are added.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "META_FIELD",
+    "PAGES_FIELD",
+    "Highlight",
+    "highlight_params",
+    "marked_phrases",
+    "page_highlights",
+    "snippet_html",
+]
+
+import html
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from ckanext.vusta.search.document import parse_page_value
+
+PAGES_FIELD = "vusta_pages"
+META_FIELD = "vusta_meta"
+PRE = "\ue000"
+POST = "\ue001"
+SEPARATOR = "\u2029"
+SNIPPET_CHARS = 240
+MAX_PAGES_ANALYSED_CHARS = 2_000_000
+_MARKED = re.compile(f"{PRE}([^{POST}]*){POST}")
+
+
+@dataclass(frozen=True)
+class Highlight:
+    resource_id: str
+    page: int
+    snippet: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"resource_id": self.resource_id, "page": self.page, "snippet": self.snippet}
+
+
+def highlight_params(per_dataset: int) -> dict[str, Any]:
+    """Unified highlighter over stored pages (whole values) and the small metadata field."""
+    return {
+        "hl": "true",
+        "hl.method": "unified",
+        "hl.fl": f"{PAGES_FIELD},{META_FIELD}",
+        "hl.requireFieldMatch": "false",
+        "hl.snippets": str(per_dataset),
+        "hl.tag.pre": PRE,
+        "hl.tag.post": POST,
+        "hl.defaultSummary": "false",
+        "hl.multiValuedSeparatorChar": SEPARATOR,
+        "hl.bs.type": "SEPARATOR",
+        "hl.bs.separator": SEPARATOR,
+        "hl.fragsize": "0",
+        "hl.maxAnalyzedChars": str(MAX_PAGES_ANALYSED_CHARS),
+        f"f.{META_FIELD}.hl.snippets": "1",
+    }
+
+
+def _window(text: str, width: int) -> str:
+    """About `width` characters around the first marked word, cut at spaces."""
+    first = text.find(PRE)
+    if first < 0 or len(text) <= width:
+        return text
+    start = max(0, first - width // 3)
+    end = min(len(text), start + width)
+    if start > 0:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < first else start
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > first else end
+    # Never cut a mark in half: close or drop a dangling sentinel.
+    piece = text[start:end]
+    if piece.count(PRE) > piece.count(POST):
+        piece += POST
+    return ("… " if start > 0 else "") + piece + (" …" if end < len(text) else "")
+
+
+def snippet_html(marked: str, width: int = SNIPPET_CHARS) -> str:
+    piece = " ".join(_window(marked, width).split())
+    escaped = html.escape(piece, quote=False)
+    return escaped.replace(PRE, "<mark>").replace(POST, "</mark>")
+
+
+def page_highlights(passages: Iterable[str], width: int = SNIPPET_CHARS) -> list[Highlight]:
+    found = []
+    for passage in passages:
+        ref = parse_page_value(passage.strip(SEPARATOR).lstrip())
+        if ref is None or PRE not in ref.text:
+            continue
+        found.append(Highlight(ref.resource_id, ref.page, snippet_html(ref.text, width)))
+    return found
+
+
+def marked_phrases(passages: Iterable[str]) -> list[str]:
+    """Runs of consecutive marked words (original spelling), e.g. "chuyển đổi số"."""
+    phrases: list[str] = []
+    for passage in passages:
+        joined = re.sub(f"{POST}(\\s+){PRE}", r"\1", passage)
+        phrases.extend(" ".join(m.group(1).split()).lower() for m in _MARKED.finditer(joined))
+    return [phrase for phrase in phrases if phrase]

@@ -1,0 +1,73 @@
+"""How a free-text query is ranked: field weights for package_search (qf) and the phrase and
+syllable-pair boosts (pf, pf2) that live as /select defaults in our solrconfig.xml.
+
+Exact-mark fields weigh more than their folded twins, titles and keywords more than abstracts,
+abstracts more than page text. Phrase boosts make a multi-syllable word ("công nghệ thông tin")
+count as a word, not as scattered syllables.
+"""
+
+from __future__ import annotations
+
+__all__ = ["MIN_MATCH", "QUERY_FIELDS", "exact_spelling_boost", "rank_free_text",
+           "ranking_params"]
+
+import itertools
+import re
+from typing import Any
+
+from ckanext.vusta.search.query_text import words
+from ocr_pipeline.vietnamese import fold_diacritics, normalise_text
+
+QUERY_FIELDS = " ".join((
+    "vusta_title^10", "vusta_title_f^4",
+    "vusta_keywords^8", "vusta_keywords_f^3",
+    "vusta_authors^6", "vusta_authors_f^3",
+    "vusta_title_en^5", "vusta_notes_en^1.5",
+    "vusta_notes^2.5", "vusta_notes_f^1",
+    "vusta_pages_x^1", "vusta_pages^0.4",
+    "name^2", "text^0.2",
+))
+PAIRS_FIELD = "vusta_pairs"
+# Records with every syllable pair spelt as meant score up to (1 + EXACT_BOOST) times more.
+EXACT_BOOST = 20
+MAX_BOOST_PAIRS = 12
+_TOKEN = re.compile(r"[^\W_]+")
+# All words of short queries, most words of long ones (a syllable may be mistyped).
+MIN_MATCH = "3<-1 6<80%"
+
+
+def exact_spelling_boost(spelling: str) -> str | None:
+    """A multiplicative boost (edismax `boost`) for records holding the syllable pairs of
+    `spelling` exactly as written (marks included): up to 1 + EXACT_BOOST when all pairs are
+    present. None for text without Vietnamese marks (nothing to be exact about)."""
+    tokens = _TOKEN.findall(" ".join(words(spelling)))
+    if not tokens or fold_diacritics(" ".join(tokens)) == " ".join(tokens):
+        return None
+    pairs = [f"{a} {b}" for a, b in itertools.pairwise(tokens)] or tokens
+    pairs = list(dict.fromkeys(pairs))[:MAX_BOOST_PAIRS]
+    present = ",".join(f"if(termfreq({PAIRS_FIELD},'{pair}'),1,0)" for pair in pairs)
+    matched = f"sum({present})" if len(pairs) > 1 else present
+    return f"sum(1,product({EXACT_BOOST},div({matched},{len(pairs)})))"
+
+
+def ranking_params(q: str, spelling: str | None = None) -> dict[str, Any]:
+    """package_search parameters that rank `q` (already safe text) with our fields; records
+    spelling the words as `spelling` (default: as typed) get the exact-spelling boost."""
+    params = {"q": q, "defType": "edismax", "qf": QUERY_FIELDS, "mm": MIN_MATCH, "tie": "0.1"}
+    boost = exact_spelling_boost(spelling if spelling is not None else q)
+    if boost:
+        params["boost"] = boost
+    return params
+
+
+def rank_free_text(data_dict: dict[str, Any]) -> dict[str, Any]:
+    """before_dataset_search: free-text package_search queries (no field syntax, no ranking
+    chosen by the caller) are normalised and ranked with our fields too, so CKAN's own search
+    page and API benefit; fielded queries keep CKAN's behaviour."""
+    q = data_dict.get("q")
+    if not isinstance(q, str) or not q.strip() or ":" in q:
+        return data_dict
+    if any(key in data_dict for key in ("qf", "defType")):
+        return data_dict
+    data_dict.update(ranking_params(normalise_text(q)))
+    return data_dict
