@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+import pytest
 import sqlalchemy as sa
 from ckan import model
 from ckan.tests import factories, helpers
@@ -18,6 +19,25 @@ from ckan.tests import factories, helpers
 from ckanext.vusta.harvest.runner import RunSummary, run_source
 from ckanext.vusta.harvest.tables import harvest_record
 from tests.fixture_server.pdf import make_pdf
+
+HARVEST_PLUGINS = ("vusta harvest vusta_oai_harvester vusta_ckan_harvester vusta_feed_harvester "
+                   "vusta_manifest_harvester")
+SCHEMING_MARKS = [
+    pytest.mark.ckan_config("ckan.plugins",
+                            f"{HARVEST_PLUGINS} scheming_datasets scheming_organizations dcat"),
+    pytest.mark.ckan_config("scheming.dataset_schemas", " ".join(
+        f"ckanext.vusta:schemas/{name}.yaml"
+        for name in ("publication", "research_dataset", "project"))),
+    pytest.mark.ckan_config("scheming.organization_schemas",
+                            "ckanext.vusta:schemas/member_association.yaml"),
+    pytest.mark.ckan_config("scheming.presets",
+                            "ckanext.scheming:presets.json ckanext.dcat.schemas:presets.yaml "
+                            "ckanext.vusta:schemas/presets.yaml"),
+]
+HARVEST_MARKS = [
+    pytest.mark.stack, *SCHEMING_MARKS,
+    pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index", "clean_queues"),
+]
 
 MANIFEST_HEADINGS = ("Mã định danh", "Tiêu đề (tiếng Việt)", "Tác giả", "Năm", "DOI",
                      "Tên tạp chí", "Liên kết tệp")

@@ -4,6 +4,7 @@ created once, searchable, re-runs change nothing, files downloaded and queued fo
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Iterator
 
 import pytest
@@ -14,14 +15,16 @@ from ckan.tests import helpers
 from ckanext.vusta.fulltext.tables import resource_text
 from ckanext.vusta.harvest import store
 from tests.fixture_server import FixtureConfig, FixtureServer
-from tests.stack.harvest_support import create_source, extras, harvested, public_count, run
+from tests.stack.harvest_support import (
+    HARVEST_MARKS,
+    create_source,
+    extras,
+    harvested,
+    public_count,
+    run,
+)
 
-pytestmark = [
-    pytest.mark.stack,
-    pytest.mark.ckan_config("ckan.plugins", "vusta harvest vusta_oai_harvester "
-                            "vusta_ckan_harvester vusta_feed_harvester vusta_manifest_harvester"),
-    pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index", "clean_queues"),
-]
+pytestmark = HARVEST_MARKS
 
 
 @pytest.fixture
@@ -52,7 +55,14 @@ def test_oai_source_creates_publications_once_and_a_rerun_changes_nothing(
     assert fields["original_identifier"] == "oai:tapchi.example.vn:article/3"
     assert fields["harvest_source_id"] == source["id"]
     assert fields["journal_title"] == "Tạp chí Khoa học và Công nghệ"
-    assert doi_dataset["title"].startswith("Ứng dụng") or doi_dataset["title"]
+    assert doi_dataset["type"] == "publication"
+    third = fixture_server.publications[2]
+    assert unicodedata.is_normalized("NFD", third.title_vi)  # arrives decomposed
+    assert doi_dataset["title"] == unicodedata.normalize("NFC", third.title_vi)
+    assert doi_dataset["title_en"] == third.title_en
+    assert doi_dataset["publication_type"] == "journal-article"
+    assert len(doi_dataset["authors"]) == 2
+    assert doi_dataset["volume"] == "4" and doi_dataset["pages"]
     assert doi_dataset["owner_org"] == source["owner_org"]
     assert public_count("sông Hồng") > 0
     modified = {d["id"]: d["metadata_modified"] for d in datasets}

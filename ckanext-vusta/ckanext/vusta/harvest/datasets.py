@@ -8,11 +8,11 @@ the same names.
 
 from __future__ import annotations
 
-__all__ = ["PackageWriter", "publication_schema_fields"]
+__all__ = ["PackageWriter", "publication_schema", "publication_schema_fields"]
 
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import ckan.plugins.toolkit as tk
@@ -24,14 +24,31 @@ CORE = frozenset({"name", "title", "notes", "tags", "license_id", "owner_org", "
                   "type", "id"})
 
 
-def publication_schema_fields() -> frozenset[str] | None:
-    """Field names of the ``publication`` schema, or None while it is not registered."""
+# Never dropped to get a record past validation: without them it is not a publication.
+ESSENTIAL = frozenset({"title", "name", "owner_org", "type", "publication_type", "id"})
+
+
+def publication_schema() -> dict[str, Any] | None:
+    """The ``publication`` scheming schema, or None while it is not registered."""
     try:
-        schema = tk.get_action("scheming_dataset_schema_show")(
-            {"ignore_auth": True}, {"type": "publication"})
+        return dict(tk.get_action("scheming_dataset_schema_show")(
+            {"ignore_auth": True}, {"type": "publication"}))
     except (KeyError, tk.ObjectNotFound):
         return None
+
+
+def publication_schema_fields() -> frozenset[str] | None:
+    schema = publication_schema()
+    if schema is None:
+        return None
     return frozenset(str(f["field_name"]) for f in schema.get("dataset_fields", []))
+
+
+def _choices(schema: dict[str, Any] | None) -> dict[str, frozenset[str]]:
+    if schema is None:
+        return {}
+    return {str(f["field_name"]): frozenset(str(c["value"]) for c in f["choices"])
+            for f in schema.get("dataset_fields", []) if f.get("choices")}
 
 
 class PackageWriter:
@@ -40,7 +57,11 @@ class PackageWriter:
     def __init__(self, user: str, owner_org: str) -> None:
         self.user = user
         self.owner_org = owner_org
-        self.schema_fields = publication_schema_fields()
+        schema = publication_schema()
+        self.schema_fields = (None if schema is None else frozenset(
+            str(f["field_name"]) for f in schema.get("dataset_fields", [])))
+        self.choices = _choices(schema)
+        self.dropped: list[str] = []  # fields left out because the catalogue refused them
 
     def _context(self, **extra: Any) -> dict[str, Any]:
         return {"user": self.user, "ignore_auth": True, **extra}
@@ -51,7 +72,12 @@ class PackageWriter:
         values = dict(fields, withdrawn="true" if withdrawn else "")
         if self.schema_fields is not None:
             data["type"] = "publication"
+            if "tag_string" in self.schema_fields:
+                values["tag_string"] = ",".join(t["name"] for t in values.pop("tags", []))
             for key, value in values.items():
+                allowed = self.choices.get(key)
+                if allowed is not None and value not in allowed:
+                    value = "other" if "other" in allowed and key in ESSENTIAL else ""
                 if key in CORE or key in self.schema_fields:
                     data[key] = value
             return data
@@ -78,17 +104,36 @@ class PackageWriter:
                         "original_url": file.url, "size": len(file.body)})
         return out
 
-    def create(self, package_id: str, data: dict[str, Any]) -> None:
+    def _write(self, action: str, data: dict[str, Any],
+               again: Callable[[], None] | None = None) -> None:
+        """Run ``action``; if the catalogue refuses optional fields (an ORCID with a bad check
+        digit, an odd ISSN), leave those out, note them, and write the rest. The refusal rolled
+        the transaction back, so ``again`` redoes the caller's own writes first."""
+        try:
+            tk.get_action(action)(self._context(), data)
+            return
+        except tk.ValidationError as error:
+            refused = set(error.error_dict) - ESSENTIAL
+            if not refused or refused - set(data):
+                raise
+        self.dropped.extend(sorted(refused))
+        if again is not None:
+            again()
+        tk.get_action(action)(self._context(), {k: v for k, v in data.items()
+                                                if k not in refused})
+
+    def create(self, package_id: str, data: dict[str, Any],
+               again: Callable[[], None] | None = None) -> None:
         """Creates the dataset (committing the caller's transaction with it)."""
-        tk.get_action("package_create")(self._context(), dict(data, id=package_id))
+        self._write("package_create", dict(data, id=package_id), again)
 
     def show(self, package_id: str) -> dict[str, Any]:
         return dict(tk.get_action("package_show")(self._context(for_update=True),
                                                   {"id": package_id}))
 
-    def update(self, package_id: str, data: dict[str, Any], resources: list[Any]) -> None:
-        tk.get_action("package_update")(self._context(),
-                                        dict(data, id=package_id, resources=resources))
+    def update(self, package_id: str, data: dict[str, Any], resources: list[Any],
+               again: Callable[[], None] | None = None) -> None:
+        self._write("package_update", dict(data, id=package_id, resources=resources), again)
 
     def set_visibility(self, package_id: str, *, withdrawn: bool) -> None:
         """Withdrawn: private (hidden from search, kept for the association's editors) and

@@ -12,6 +12,7 @@ from __future__ import annotations
 __all__ = ["ImportResult", "SourceInfo", "import_record"]
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,8 +54,12 @@ def _stored_hash(record: Record, errors: list[HarvestError]) -> str:
     return "" if any(e.retryable for e in errors) else record.content_hash
 
 
+class ClaimLostError(Exception):
+    """Another worker created the record while this one was retrying a refused field."""
+
+
 def _write_content(writer: PackageWriter, package_id: str, record: Record, source: SourceInfo,
-                   files: list[FetchedFile]) -> None:
+                   files: list[FetchedFile], again: Callable[[], None] | None = None) -> None:
     """Replace the dataset's metadata with the record's; keep resources whose file is the same."""
     current = writer.show(package_id)
     by_url = {r.get("original_url"): r for r in current.get("resources", [])}
@@ -65,7 +70,7 @@ def _write_content(writer: PackageWriter, package_id: str, record: Record, sourc
         kept = list(current.get("resources", []))
     data = writer.package_dict(publication_fields(record, source.id), current["name"],
                                private=False, withdrawn=False)
-    writer.update(package_id, data, writer.resources(kept, new))
+    writer.update(package_id, data, writer.resources(kept, new), again)
 
 
 def _withdraw(record: Record, writer: PackageWriter) -> ImportResult:
@@ -96,10 +101,20 @@ def import_record(record: Record, source: SourceInfo, writer: PackageWriter) -> 
                 return ImportResult("linked", duplicate, tuple(errors))
         else:
             package_id = str(uuid.uuid4())
-            if store.claim(_copy_values(record, package_id, True, content_hash)):
+            values = _copy_values(record, package_id, True, content_hash)
+
+            def claim_again() -> None:
+                if not store.claim(values):
+                    raise ClaimLostError
+
+            if store.claim(values):
                 data = writer.package_dict(publication_fields(record, source.id),
                                            dataset_name(record), private=False, withdrawn=False)
-                writer.create(package_id, data)  # commits the claim and the dataset together
+                try:  # commits the claim and the dataset together
+                    writer.create(package_id, data, claim_again)
+                except ClaimLostError:
+                    model.Session.rollback()
+                    return import_record(record, source, writer)
                 if files:
                     _write_content(writer, package_id, record, source, files)
                 return ImportResult("created", package_id, tuple(errors))
@@ -110,12 +125,15 @@ def import_record(record: Record, source: SourceInfo, writer: PackageWriter) -> 
     if not row.withdrawn and row.content_hash == record.content_hash:
         model.Session.commit()
         return ImportResult("unchanged", row.package_id)
-    store.update_copy(record.source_id, record.identifier, withdrawn=False,
-                      content_hash=content_hash, doi=record.doi.lower(),
-                      match_keys=list(match_keys(record)), original_url=record.original_url,
-                      raw=record.raw)
+    def update_row() -> None:
+        store.update_copy(record.source_id, record.identifier, withdrawn=False,
+                          content_hash=content_hash, doi=record.doi.lower(),
+                          match_keys=list(match_keys(record)),
+                          original_url=record.original_url, raw=record.raw)
+
+    update_row()
     if row.is_primary:
-        _write_content(writer, row.package_id, record, source, files)  # commits
+        _write_content(writer, row.package_id, record, source, files, update_row)  # commits
     else:
         model.Session.commit()
     if row.withdrawn:

@@ -95,8 +95,8 @@ def publication_fields(record: Record, harvest_source_id: str) -> dict[str, Any]
         "issued": _iso_date(record.date),
         "doi": record.doi,
         "journal_title": record.journal_title,
-        "issn": ", ".join(record.issn),
-        "isbn": ", ".join(record.isbn),
+        "issn": record.issn[0] if record.issn else "",  # all of them stay in the raw record
+        "isbn": record.isbn[0] if record.isbn else "",
         "volume": record.volume,
         "issue": record.issue,
         "pages": record.pages,

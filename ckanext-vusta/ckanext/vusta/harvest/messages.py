@@ -7,6 +7,8 @@ __all__ = ["error_text", "ui_text"]
 _ERRORS = {
     "job_timeout": ("Lần thu hoạch vượt quá thời hạn {seconds} giây; bản ghi chưa được nhập.",
                     "The harvest run exceeded its {seconds} s limit; record not imported."),
+    "field_dropped": ("Bỏ qua trường {field}: giá trị từ nguồn không hợp lệ.",
+                      "Field {field} left out: the source's value is invalid."),
     "import_failed": ("Không nhập được bản ghi: {detail}.",
                       "Record could not be imported: {detail}."),
 }

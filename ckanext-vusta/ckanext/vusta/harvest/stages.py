@@ -129,6 +129,9 @@ def import_object(obj: Any, kind: str, user: str) -> bool | str:
         log.exception("import of %s failed", obj.guid)
         vi, en = error_text("import_failed", detail=_short(error))
         return _object_failed(obj, "Import", vi, en)
+    for name in dict.fromkeys(writer.dropped):
+        vi, en = error_text("field_dropped", field=name)
+        store.add_error(obj.harvest_job_id, vi, en, record.identifier)
     for file_error in result.file_errors:
         store.add_error(obj.harvest_job_id, file_error.message("vi"), file_error.message("en"),
                         record.identifier)
