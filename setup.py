@@ -49,6 +49,7 @@ setup(
     entry_points={
         "ckan.plugins": [
             "vusta = ckanext.vusta.plugin:VustaPlugin",
+            "vusta_dcat = ckanext.vusta.plugin_dcat:VustaDcatPlugin",
             "vusta_oai_harvester = ckanext.vusta.harvest.plugins:OaiHarvester",
             "vusta_ckan_harvester = ckanext.vusta.harvest.plugins:CkanHarvester",
             "vusta_feed_harvester = ckanext.vusta.harvest.plugins:FeedHarvester",

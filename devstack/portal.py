@@ -28,7 +28,7 @@ from devstack.processes import (
 from devstack.services import ensure_core, ensure_database, redis_url, secret, solr_url
 
 PLUGINS = ("vusta harvest vusta_oai_harvester vusta_ckan_harvester vusta_feed_harvester "
-           "vusta_manifest_harvester scheming_datasets scheming_organizations dcat")
+           "vusta_manifest_harvester scheming_datasets scheming_organizations dcat vusta_dcat")
 WORKER_QUEUES = ("vusta", "default")
 SCHEMING_DATASET_SCHEMAS = " ".join(
     f"ckanext.vusta:schemas/{name}.yaml" for name in ("publication", "research_dataset", "project"))

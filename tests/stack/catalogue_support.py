@@ -9,7 +9,7 @@ from ckan.tests import factories, helpers
 
 SCHEMAS = " ".join(f"ckanext.vusta:schemas/{name}.yaml"
                    for name in ("publication", "research_dataset", "project"))
-PLUGINS = "vusta harvest scheming_datasets scheming_organizations dcat"
+PLUGINS = "vusta harvest scheming_datasets scheming_organizations dcat vusta_dcat"
 
 CATALOGUE_MARKS = [
     pytest.mark.stack,

@@ -23,10 +23,8 @@ def cite(id: str) -> Any:
     try:
         result = tk.get_action("vusta_citation_show")(
             _context(), {"id": id, "format": request.args.get("format", "bibtex")})
-    except tk.ObjectNotFound:
+    except (tk.ObjectNotFound, tk.NotAuthorized):  # a private record's existence stays private
         return tk.abort(404)
-    except tk.NotAuthorized:
-        return tk.abort(403)
     except tk.ValidationError as error:
         return tk.abort(400, str(error.error_dict.get("format", [""])[0]))
     return Response(result["citation"], mimetype=result["mimetype"].split(";")[0],

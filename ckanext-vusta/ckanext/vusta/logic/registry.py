@@ -12,7 +12,6 @@ from typing import Any
 
 # One module per capability; add a module here when a capability adds actions or auth.
 ACTION_MODULES = ("ckanext.vusta.logic.action_core", "ckanext.vusta.logic.action_catalogue",
-                  "ckanext.vusta.logic.action_dcat",
                   "ckanext.vusta.logic.action_search")
 AUTH_MODULES = ("ckanext.vusta.logic.auth_core", "ckanext.vusta.logic.auth_catalogue",
                 "ckanext.vusta.logic.auth_search")
@@ -20,7 +19,7 @@ VALIDATOR_MODULES: tuple[str, ...] = ("ckanext.vusta.logic.validators_catalogue"
 HELPER_MODULES = ("ckanext.vusta.helpers", "ckanext.vusta.helpers_catalogue")
 # Modules exposing `blueprint` (a flask Blueprint).
 BLUEPRINT_MODULES = ("ckanext.vusta.views_fulltext", "ckanext.vusta.views_catalogue",
-                     "ckanext.vusta.views_harvest")
+                     "ckanext.vusta.views_harvest", "ckanext.vusta.views_search")
 
 
 def _exported(module_names: tuple[str, ...]) -> dict[str, Callable[..., Any]]:
