@@ -1,4 +1,6 @@
-"""Loads the bundled demo content through CKAN's actions (so everything is indexed).
+"""Loads the bundled demo content through CKAN's actions (so everything is validated by the
+scheming schemas and indexed): two member associations, one collection, publications, a
+research dataset and a project.
 
 Idempotent: what already exists is left alone, so `make run` can run again.
 """
@@ -7,6 +9,7 @@ from __future__ import annotations
 
 __all__ = ["load_demo_content"]
 
+import csv
 import io
 import json
 import unicodedata
@@ -34,8 +37,40 @@ def _exists(action: str, name: str, context: dict[str, Any]) -> bool:
     return True
 
 
+def _upload(record: dict[str, Any]) -> tuple[FileStorage, str, str] | None:
+    """The record's file as an upload, with its format and mimetype."""
+    spec, fields = record.get("file"), record["fields"]
+    if not spec:
+        return None
+    if spec["kind"] == "csv":
+        out = io.StringIO()
+        csv.writer(out).writerows(spec["rows"])
+        data = out.getvalue().encode("utf-8")
+        return (FileStorage(io.BytesIO(data), filename=f"{fields['name']}.csv",
+                            content_type="text/csv"), "CSV", "text/csv")
+    pdf = (render_scanned_pdf(spec["pages"], config.demo_pdf_font()) if spec.get("scanned")
+           else render_pdf(fields["title"], spec["pages"], config.demo_pdf_font()))
+    return (FileStorage(io.BytesIO(pdf), filename=f"{fields['name']}.pdf",
+                        content_type="application/pdf"), "PDF", "application/pdf")
+
+
+def _create_record(record: dict[str, Any], context: dict[str, Any]) -> None:
+    fields = dict(record["fields"])
+    fields["tags"] = [{"name": tag} for tag in fields.get("tags", [])]
+    fields["groups"] = [{"name": group} for group in record.get("groups", [])]
+    dataset = tk.get_action("package_create")(dict(context), fields)
+    upload = _upload(record)
+    if upload is None:
+        return
+    storage, file_format, mimetype = upload
+    tk.get_action("resource_create")(dict(context), {
+        "package_id": dataset["id"], "name": f"{fields['title']} ({file_format})",
+        "format": file_format, "mimetype": mimetype, "upload": storage, "url": "",
+    })
+
+
 def load_demo_content(user: str, report: Callable[[str], None]) -> int:
-    """Creates missing demo organisations, groups and datasets; returns how many were new."""
+    """Creates missing demo organisations, groups and records; returns how many were new."""
     context: dict[str, Any] = {"user": user, "ignore_auth": False}
     content = _content()
     created = 0
@@ -47,25 +82,11 @@ def load_demo_content(user: str, report: Callable[[str], None]) -> int:
         if not _exists("group_show", group["name"], context):
             tk.get_action("group_create")(dict(context), dict(group))
             created += 1
-    for record in content["datasets"]:
-        if _exists("package_show", record["name"], context):
+    for record in content["records"]:
+        name = record["fields"]["name"]
+        if _exists("package_show", name, context):
             continue
-        pages = record["pages"]
-        dataset = tk.get_action("package_create")(dict(context), {
-            "name": record["name"], "title": record["title"], "notes": record["notes"],
-            "author": record["author"], "owner_org": record["owner_org"],
-            "license_id": record["license_id"],
-            "tags": [{"name": tag} for tag in record["tags"]],
-            "groups": [{"name": group} for group in record["groups"]],
-        })
-        pdf = (render_scanned_pdf(pages, config.demo_pdf_font()) if record.get("scanned")
-               else render_pdf(record["title"], pages, config.demo_pdf_font()))
-        upload = FileStorage(io.BytesIO(pdf), filename=f"{record['name']}.pdf",
-                             content_type="application/pdf")
-        tk.get_action("resource_create")(dict(context), {
-            "package_id": dataset["id"], "name": f"{record['title']} (PDF)",
-            "format": "PDF", "mimetype": "application/pdf", "upload": upload, "url": "",
-        })
+        _create_record(record, context)
         created += 1
-        report(f"created {record['name']}")
+        report(f"created {name}")
     return created
