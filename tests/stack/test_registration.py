@@ -18,7 +18,7 @@ EXPECTED_ACTIONS = {"vusta_dataset_reindex", "vusta_fulltext_retry",
                     "vusta_fulltext_status_show", "vusta_citation_show", "vusta_search"}
 EXPECTED_HELPERS = {"vusta_fulltext_summary", "vusta_catalogue_page", "vusta_fos_choices",
                     "vusta_fos_label", "vusta_record_url"}
-EXPECTED_BLUEPRINTS = {"vusta_fulltext", "vusta_harvest", "vusta_catalogue"}
+EXPECTED_BLUEPRINTS = {"vusta_fulltext", "vusta_harvest", "vusta_catalogue", "vusta_search"}
 
 
 def test_registered_names_follow_the_conventions() -> None:

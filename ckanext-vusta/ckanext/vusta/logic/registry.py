@@ -19,7 +19,7 @@ VALIDATOR_MODULES: tuple[str, ...] = ("ckanext.vusta.logic.validators_catalogue"
 HELPER_MODULES = ("ckanext.vusta.helpers", "ckanext.vusta.helpers_catalogue")
 # Modules exposing `blueprint` (a flask Blueprint).
 BLUEPRINT_MODULES = ("ckanext.vusta.views_fulltext", "ckanext.vusta.views_catalogue",
-                     "ckanext.vusta.views_harvest")
+                     "ckanext.vusta.views_harvest", "ckanext.vusta.views_search")
 
 
 def _exported(module_names: tuple[str, ...]) -> dict[str, Callable[..., Any]]:

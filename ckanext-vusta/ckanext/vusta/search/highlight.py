@@ -12,10 +12,13 @@ from __future__ import annotations
 __all__ = [
     "META_FIELD",
     "PAGES_FIELD",
+    "DatasetHighlights",
     "Highlight",
     "highlight_params",
+    "highlight_request",
     "marked_phrases",
     "page_highlights",
+    "parse_highlighting",
     "snippet_html",
 ]
 
@@ -110,3 +113,38 @@ def marked_phrases(passages: Iterable[str]) -> list[str]:
         joined = re.sub(f"{POST}(\\s+){PRE}", r"\1", passage)
         phrases.extend(" ".join(m.group(1).split()).lower() for m in _MARKED.finditer(joined))
     return [phrase for phrase in phrases if phrase]
+
+
+@dataclass(frozen=True)
+class DatasetHighlights:
+    pages: list[Highlight]
+    in_metadata: bool
+    phrases: list[str]
+
+
+def highlight_request(q: str, filters: list[str], rows: int,
+                      per_dataset: int) -> dict[str, Any]:
+    """Solr parameters of the snippet request (q is already safe text)."""
+    from ckanext.vusta.search.ranking import MIN_MATCH, QUERY_FIELDS
+
+    return {"q": q, "defType": "edismax", "qf": QUERY_FIELDS, "mm": MIN_MATCH, "q.op": "AND",
+            "fq": filters, "fl": "id,index_id", "rows": rows, "wt": "json",
+            **highlight_params(per_dataset)}
+
+
+def parse_highlighting(docs: list[dict[str, Any]], highlighting: dict[str, Any],
+                       per_dataset: int) -> dict[str, DatasetHighlights]:
+    """Solr's highlighting section (keyed by index_id) → highlights by dataset id."""
+    ids = {doc["index_id"]: doc["id"] for doc in docs}
+    found = {}
+    for index_id, fields in highlighting.items():
+        if index_id not in ids:
+            continue
+        pages = list(fields.get(PAGES_FIELD, []))
+        meta = list(fields.get(META_FIELD, []))
+        found[ids[index_id]] = DatasetHighlights(
+            pages=page_highlights(pages)[:per_dataset],
+            in_metadata=bool(meta),
+            phrases=marked_phrases(meta + pages),
+        )
+    return found

@@ -1,0 +1,76 @@
+"""One search, in the order vusta_search runs it, over any backend that can rank and
+highlight: CKAN's package_search in the portal, Solr directly in the relevance tests and the
+benchmark (so both measure exactly what users get).
+
+Unaccented query → probe the top hits → if they overwhelmingly spell the words one way
+("chuyển đổi số"), rank records with that spelling first and offer it as "did you mean".
+Accented query → records with the exact spelling get the boost. Then snippets for the page.
+"""
+
+from __future__ import annotations
+
+__all__ = ["PROBE_ROWS", "Backend", "SearchRequest", "run_search"]
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from ckanext.vusta.search.highlight import DatasetHighlights
+from ckanext.vusta.search.query_text import is_unaccented, safe_query
+from ckanext.vusta.search.ranking import ranking_params
+from ckanext.vusta.search.suggest import suggestion
+
+PROBE_ROWS = 20
+PROBE_SNIPPETS = 3
+
+
+class Backend(Protocol):
+    def ranked(self, params: dict[str, Any]) -> dict[str, Any]:
+        """package_search's result (`results` are dicts with `id`) for these parameters."""
+
+    def highlights(self, q: str, dataset_ids: Sequence[str],
+                   per_dataset: int) -> dict[str, DatasetHighlights]: ...
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    raw_q: str
+    rows: int = 10
+    hl_offset: int = 0
+    hl_limit: int = 3
+    other: dict[str, Any] = field(default_factory=dict)  # filters, sort, facets, paging
+
+
+def _params(request: SearchRequest, q: str, rows: int, spelling: str | None) -> dict[str, Any]:
+    params = {**request.other, "rows": rows}
+    if q:
+        params.update(ranking_params(q, spelling))
+    return params
+
+
+def restored_spelling(backend: Backend, request: SearchRequest, q: str) -> str | None:
+    if not q or not is_unaccented(request.raw_q):
+        return None
+    probe = backend.ranked({**_params(request, q, PROBE_ROWS, None), "start": 0,
+                            "facet": "false"})
+    found = backend.highlights(q, [d["id"] for d in probe.get("results", [])], PROBE_SNIPPETS)
+    return suggestion(request.raw_q, [p for hits in found.values() for p in hits.phrases])
+
+
+def run_search(backend: Backend, request: SearchRequest) -> dict[str, Any]:
+    q = safe_query(request.raw_q)
+    restored = restored_spelling(backend, request, q)
+    result = backend.ranked(_params(request, q, request.rows, restored))
+    datasets = result.get("results", [])
+    wanted = request.hl_offset + request.hl_limit
+    found = backend.highlights(q, [d["id"] for d in datasets], wanted) if q else {}
+    for dataset in datasets:
+        hits = found.get(dataset["id"])
+        pages = hits.pages[request.hl_offset:wanted] if hits else []
+        dataset["highlights"] = [page.as_dict() for page in pages]
+        dataset["matched_in"] = [name for name, hit in (
+            ("metadata", bool(hits and hits.in_metadata)), ("fulltext", bool(hits and hits.pages)),
+        ) if hit]
+    result["query"] = q
+    result["did_you_mean"] = restored
+    return result

@@ -1,0 +1,156 @@
+"""Two Solr cores on the running Solr for relevance tests and the benchmark: ours (the repo's
+configset) and CKAN 2.12's stock schema, fed straight through Solr's update API, and searched
+the way vusta_search (ours) and package_search (stock) search them."""
+
+from __future__ import annotations
+
+__all__ = ["OursBackend", "StockBackend", "ensure_cores", "ours_doc", "post_docs", "stock_doc"]
+
+import datetime
+import hashlib
+import json
+import re
+import shutil
+import urllib.parse
+import urllib.request
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ckanext.vusta.search.document import search_fields
+from ckanext.vusta.search.highlight import (
+    DatasetHighlights,
+    highlight_request,
+    parse_highlighting,
+)
+from devstack.layout import current_layout
+from tests.relevance.corpus import Record
+
+SITE_ID = "relevance"
+TIMEOUT = 120
+STOCK_SCHEMA = Path(str(__import__("ckan").__file__)).parent / "config" / "solr" / "schema.xml"
+STOCK_QUERY_FIELDS = "name^4 title^4 tags^2 groups^2 text"  # ckan.lib.search.query
+STOCK_MM = "2<-1 5<80%"
+_RANKING_BLOCK = re.compile(r"\s*<!-- VUSTA-RANKING.*?/VUSTA-RANKING -->", re.S)
+
+
+def _solr(url: str, data: bytes | None = None) -> dict[str, Any]:
+    request = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
+        return dict(json.load(response))
+
+
+def _stock_conf(target: Path) -> None:
+    """Stock schema.xml, our solrconfig.xml without our ranking defaults, the word lists."""
+    ours = current_layout().configset / "conf"
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(STOCK_SCHEMA, target / "schema.xml")
+    for name in ("synonyms.txt", "protwords.txt", "stopwords.txt"):
+        shutil.copy(ours / name, target / name)
+    (target / "solrconfig.xml").write_text(
+        _RANKING_BLOCK.sub("", (ours / "solrconfig.xml").read_text()))
+
+
+def ensure_cores(ours: str, stock: str) -> tuple[str, str]:
+    """Creates (or empties) the two cores; returns their URLs."""
+    layout = current_layout()
+    base = f"http://127.0.0.1:{layout.solr_port}/solr"
+    status = _solr(f"{base}/admin/cores?action=STATUS&wt=json")["status"]
+    if stock not in status or not status[stock]:
+        _stock_conf(layout.solr_home / stock / "conf")
+        _solr(f"{base}/admin/cores?action=CREATE&name={stock}&instanceDir={stock}&wt=json")
+    if ours not in status or not status[ours]:
+        _solr(f"{base}/admin/cores?action=CREATE&name={ours}&instanceDir={ours}"
+              f"&configSet={layout.configset.name}&wt=json")
+    urls = (f"{base}/{ours}", f"{base}/{stock}")
+    for url in urls:
+        _solr(f"{url}/update?commit=true", json.dumps({"delete": {"query": "*:*"}}).encode())
+    return urls
+
+
+def post_docs(core_url: str, docs: Iterable[dict[str, Any]], commit: bool = True) -> None:
+    body = json.dumps(list(docs), ensure_ascii=False).encode()
+    _solr(f"{core_url}/update?commit={'true' if commit else 'false'}&wt=json", body)
+
+
+@dataclass(frozen=True)
+class _Page:
+    resource_id: str
+    number: int
+    text: str
+
+
+def _common(record: Record) -> dict[str, Any]:
+    return {
+        "id": record.id, "site_id": SITE_ID, "name": record.id,
+        "index_id": hashlib.md5(f"{record.id}{SITE_ID}".encode()).hexdigest(),  # noqa: S324
+        "title": record.title, "notes": record.notes, "tags": list(record.tags),
+        "author": "; ".join(record.authors), "state": "active", "capacity": "public",
+        "permission_labels": ["public"], "dataset_type": "dataset", "entity_type": "package",
+        "metadata_modified": f"{record.year}-01-01T00:00:00Z",
+    }
+
+
+def ours_doc(record: Record) -> dict[str, Any]:
+    source = {"title": record.title, "notes": record.notes, "tags": list(record.tags),
+              "author": "; ".join(record.authors), "language": record.language,
+              "title_en": record.title_en, "notes_en": record.notes_en}
+    pages = [_Page(f"{record.id}-file", n, text) for n, text in enumerate(record.pages, 1)]
+    return {**_common(record), **search_fields(source, pages, datetime.date(2026, 1, 1))}
+
+
+def stock_doc(record: Record) -> dict[str, Any]:
+    """What stock CKAN would hold, generously: page texts and English fields are searchable."""
+    doc = _common(record)
+    for key, value in (("title_en", record.title_en), ("notes_en", record.notes_en),
+                       ("fulltext", " ".join(record.pages))):
+        if value:
+            doc[f"extras_{key}"] = value
+    return doc
+
+
+def _filters() -> list[str]:
+    # As package_search adds them for an anonymous user.
+    return ["+capacity:public +state:(active)", f'+site_id:"{SITE_ID}"', "+state:active",
+            '+permission_labels:("public")']
+
+
+@dataclass(frozen=True)
+class OursBackend:
+    """vusta_search's two requests, sent to Solr directly (package_search adds the filters)."""
+
+    core_url: str
+
+    def ranked(self, params: dict[str, Any]) -> dict[str, Any]:
+        query = {"q": "*:*", "fl": "id", "wt": "json", "q.op": "AND", "df": "text",
+                 "fq": _filters(), **{k: v for k, v in params.items() if k != "facet"}}
+        if query["q"] in ("", None):
+            query["q"] = "*:*"
+        result = _solr(f"{self.core_url}/select?{urllib.parse.urlencode(query, doseq=True)}")
+        return {"count": result["response"]["numFound"], "results": result["response"]["docs"]}
+
+    def highlights(self, q: str, dataset_ids: Sequence[str],
+                   per_dataset: int) -> dict[str, DatasetHighlights]:
+        if not dataset_ids:
+            return {}
+        ids = " OR ".join(f'"{i}"' for i in dataset_ids)
+        params = highlight_request(q, [f'+site_id:"{SITE_ID}"', f"+id:({ids})"],
+                                   len(dataset_ids), per_dataset)
+        result = _solr(f"{self.core_url}/select?{urllib.parse.urlencode(params, doseq=True)}")
+        return parse_highlighting(result["response"]["docs"], result.get("highlighting", {}),
+                                  per_dataset)
+
+
+@dataclass(frozen=True)
+class StockBackend:
+    """package_search's request for free text on CKAN's stock schema (dismax, stock qf)."""
+
+    core_url: str
+
+    def search(self, q: str, rows: int = 10) -> list[str]:
+        query = {"q": q or "*:*", "fl": "id", "wt": "json", "q.op": "AND", "df": "text",
+                 "defType": "dismax", "qf": STOCK_QUERY_FIELDS, "mm": STOCK_MM, "tie": "0.1",
+                 "rows": rows + 1, "fq": _filters()}
+        result = _solr(f"{self.core_url}/select?{urllib.parse.urlencode(query, doseq=True)}")
+        return [doc["id"] for doc in result["response"]["docs"]][:rows]
