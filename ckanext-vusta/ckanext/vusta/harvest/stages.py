@@ -136,10 +136,9 @@ def import_object(obj: Any, kind: str, user: str) -> bool | str:
         store.add_error(obj.harvest_job_id, file_error.message("vi"), file_error.message("en"),
                         record.identifier)
     store.bump(obj.harvest_job_id, result.outcome)
-    if result.package_id:
+    if result.package_id:  # saved by the caller with the object's final state
         obj.package_id = result.package_id
         obj.current = result.outcome != "withdrawn"
-    obj.save()
     return "unchanged" if result.outcome == "unchanged" else True
 
 
