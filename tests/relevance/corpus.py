@@ -8,7 +8,8 @@ derived from a fixed seed, so the same ids always mean the same text.
 
 from __future__ import annotations
 
-__all__ = ["Record", "build_corpus", "filler_records", "targeted_records"]
+__all__ = ["Record", "build_corpus", "filler_records", "person_name", "synthetic_pages",
+           "targeted_records"]
 
 import random
 from collections.abc import Iterator
@@ -77,6 +78,16 @@ def _abstract(rng: random.Random, topic: str, english: bool = False) -> str:
 
 def _person(rng: random.Random) -> str:
     return f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
+
+
+def person_name(rng: random.Random) -> str:
+    return _person(rng)
+
+
+def synthetic_pages(rng: random.Random, count: int) -> tuple[str, ...]:
+    """`count` pages of report-like Vietnamese text (about 1,000 characters each)."""
+    return tuple(" ".join(_abstract(rng, rng.choice(FIELDS)) for _ in range(3))
+                 for _ in range(count))
 
 
 def filler_records(count: int, seed: int = 7, prefix: str = "filler") -> Iterator[Record]:

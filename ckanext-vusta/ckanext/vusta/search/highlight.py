@@ -125,11 +125,11 @@ class DatasetHighlights:
 def highlight_request(q: str, filters: list[str], rows: int,
                       per_dataset: int) -> dict[str, Any]:
     """Solr parameters of the snippet request (q is already safe text)."""
-    from ckanext.vusta.search.ranking import MIN_MATCH, QUERY_FIELDS
-
-    return {"q": q, "defType": "edismax", "qf": QUERY_FIELDS, "mm": MIN_MATCH, "q.op": "AND",
-            "fq": filters, "fl": "id,index_id", "rows": rows, "wt": "json",
-            **highlight_params(per_dataset)}
+    # Only the stored fields are searched here (the ranking already happened): no phrase
+    # boosts, any word enough, so the request stays cheap.
+    return {"q": q, "defType": "edismax", "qf": f"{PAGES_FIELD} {META_FIELD}", "mm": "1",
+            "pf": "", "pf2": "", "q.op": "OR", "fq": filters, "fl": "id,index_id",
+            "rows": rows, "wt": "json", **highlight_params(per_dataset)}
 
 
 def parse_highlighting(docs: list[dict[str, Any]], highlighting: dict[str, Any],

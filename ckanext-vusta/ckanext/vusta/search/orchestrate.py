@@ -20,7 +20,7 @@ from ckanext.vusta.search.query_text import is_unaccented, safe_query
 from ckanext.vusta.search.ranking import ranking_params
 from ckanext.vusta.search.suggest import suggestion
 
-PROBE_ROWS = 20
+PROBE_ROWS = 10
 PROBE_SNIPPETS = 3
 
 
@@ -48,23 +48,41 @@ def _params(request: SearchRequest, q: str, rows: int, spelling: str | None) -> 
     return params
 
 
-def restored_spelling(backend: Backend, request: SearchRequest, q: str) -> str | None:
-    if not q or not is_unaccented(request.raw_q):
-        return None
-    probe = backend.ranked({**_params(request, q, PROBE_ROWS, None), "start": 0,
-                            "facet": "false"})
-    found = backend.highlights(q, [d["id"] for d in probe.get("results", [])], PROBE_SNIPPETS)
-    return suggestion(request.raw_q, [p for hits in found.values() for p in hits.phrases])
+def _ids(result: dict[str, Any]) -> list[str]:
+    return [d["id"] for d in result.get("results", [])]
+
+
+def _probe_and_rank(backend: Backend, request: SearchRequest, q: str,
+                    wanted: int) -> tuple[dict[str, Any], dict[str, DatasetHighlights], str | None]:
+    """Unaccented query: the first page doubles as the probe (no extra request when nothing is
+    restored); with a restored spelling the page is ranked again with its boost."""
+    start = int(request.other.get("start") or 0)
+    probe_params = _params(request, q, max(request.rows, PROBE_ROWS), None)
+    if start:
+        probe_params.update({"start": 0, "facet": "false"})
+    probe = backend.ranked(probe_params)
+    found = dict(backend.highlights(q, _ids(probe), max(wanted, PROBE_SNIPPETS)))
+    restored = suggestion(request.raw_q,
+                          [p for hits in found.values() for p in hits.phrases])
+    if restored is None and not start:
+        probe["results"] = probe.get("results", [])[:request.rows]
+        return probe, found, None
+    result = backend.ranked(_params(request, q, request.rows, restored))
+    missing = [i for i in _ids(result) if i not in found]
+    found.update(backend.highlights(q, missing, wanted) if missing else {})
+    return result, found, restored
 
 
 def run_search(backend: Backend, request: SearchRequest) -> dict[str, Any]:
     q = safe_query(request.raw_q)
-    restored = restored_spelling(backend, request, q)
-    result = backend.ranked(_params(request, q, request.rows, restored))
-    datasets = result.get("results", [])
     wanted = request.hl_offset + request.hl_limit
-    found = backend.highlights(q, [d["id"] for d in datasets], wanted) if q else {}
-    for dataset in datasets:
+    restored = None
+    if q and is_unaccented(request.raw_q):
+        result, found, restored = _probe_and_rank(backend, request, q, wanted)
+    else:
+        result = backend.ranked(_params(request, q, request.rows, None))
+        found = backend.highlights(q, _ids(result), wanted) if q else {}
+    for dataset in result.get("results", []):
         hits = found.get(dataset["id"])
         pages = hits.pages[request.hl_offset:wanted] if hits else []
         dataset["highlights"] = [page.as_dict() for page in pages]
