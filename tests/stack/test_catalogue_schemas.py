@@ -69,6 +69,18 @@ def test_bad_field_refused_with_vietnamese_message_and_nothing_saved(
     assert _package_count() == before
 
 
+def test_blank_author_rows_from_the_form_are_ignored_but_a_nameless_orcid_is_not() -> None:
+    org, user = org_with_editor()
+    pkg = create(user, publication(org["id"], authors=[
+        {"name": "Lê Minh Tuấn", "orcid": "", "affiliation": ""},
+        {"name": "", "orcid": "", "affiliation": ""}]))
+    cite = helpers.call_action("vusta_citation_show", id=pkg["id"], format="ris")
+    assert cite["citation"].count("AU  - ") == 1
+    errors = _errors(user, publication(org["id"], name="khong-ten", authors=[
+        {"name": "", "orcid": VALID_ORCID, "affiliation": ""}]))
+    assert "Trường này là bắt buộc." in str(errors["authors"])
+
+
 def test_bad_orcid_in_an_author_row_is_refused() -> None:
     org, user = org_with_editor()
     errors = _errors(user, publication(org["id"], authors=[

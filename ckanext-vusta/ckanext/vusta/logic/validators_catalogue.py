@@ -9,6 +9,7 @@ from __future__ import annotations
 
 __all__ = ["vusta_choices", "vusta_doi", "vusta_email", "vusta_embargo_until", "vusta_end_year",
            "vusta_fos_subjects", "vusta_isbn", "vusta_issn", "vusta_nfc", "vusta_orcid",
+           "vusta_person_name",
            "vusta_provenance", "vusta_related_links", "vusta_temporal_end", "vusta_title_length",
            "vusta_url", "vusta_year"]
 
@@ -46,6 +47,19 @@ def vusta_nfc(value: Any) -> Any:
     if isinstance(value, str):
         return unicodedata.normalize("NFC", value)
     return value
+
+
+def vusta_person_name(key: Key, data: dict[Key, Any], errors: dict[Key, list[str]],
+                      context: dict[str, Any]) -> None:
+    """A name is required in a person row that says anything; the form's spare blank rows
+    (scheming renders extra ones) are let through and ignored by every consumer."""
+    if not _blank(data.get(key)):
+        data[key] = unicodedata.normalize("NFC", str(data[key])).strip()
+        return
+    row = [data.get((*key[:-1], name)) for name in ("orcid", "affiliation")]
+    if any(not _blank(value) for value in row):
+        errors[key].append(message("required", current_lang()))
+    data[key] = ""
 
 
 def vusta_title_length(value: Any) -> Any:
