@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -315,3 +316,21 @@ def test_cli_dry_run_shows_the_plan_and_run_reports_a_summary(files: FileServer,
     assert public_count() == 4
     assert "create: 0" in cli.invoke(ckan_command, ["vusta", "harvest", "dry-run",
                                                     source["name"]]).output
+
+
+def test_a_run_past_its_job_timeout_stops_and_records_why() -> None:
+    slow = FixtureConfig(records=30, page_size=10, latency=0.8)
+    with FixtureServer(slow) as server:
+        source = create_source("oai", f"{server.base_url}/oai",
+                               _config(server.host_port, profiles=["oai_dc"], job_timeout=1))
+        started = time.monotonic()
+        summary = run(source)
+        elapsed = time.monotonic() - started
+
+    assert elapsed < 30
+    assert not summary.listing_ok
+    assert "Quá thời hạn 1 giây" in lines(summary.errors)
+    assert summary.objects > 0  # records listed before the deadline were not imported late
+    assert summary.counts["created"] == 0 and summary.counts["failed"] == summary.objects
+    assert "vượt quá thời hạn 1 giây" in lines(summary.errors)
+    assert store.last_complete_start(source["id"]) is None

@@ -98,6 +98,9 @@ def import_record(record: Record, source: SourceInfo, writer: PackageWriter) -> 
         if duplicate is not None:
             if store.claim(_copy_values(record, duplicate, False, content_hash)):
                 model.Session.commit()
+                package = model.Package.get(duplicate)
+                if package is not None and package.private:  # a live copy makes it visible
+                    writer.set_visibility(duplicate, withdrawn=False)
                 return ImportResult("linked", duplicate, tuple(errors))
         else:
             package_id = str(uuid.uuid4())
