@@ -334,3 +334,27 @@ def test_a_run_past_its_job_timeout_stops_and_records_why() -> None:
     assert summary.counts["created"] == 0 and summary.counts["failed"] == summary.objects
     assert "vượt quá thời hạn 1 giây" in lines(summary.errors)
     assert store.last_complete_start(source["id"]) is None
+
+
+def test_a_changed_record_updates_the_dataset_and_keeps_what_librarians_added(
+    files: FileServer,
+) -> None:
+    rows = manifest_rows(2)
+    source = create_source("manifest", files.serve_manifest("/list.csv", rows),
+                           _config(files.host_port))
+    run(source)
+    dataset = next(d for d in harvested(source["id"]) if d["_identifier"] == "ms-1")
+    group = factories.Group(name="dat-phen")
+    helpers.call_action("package_patch", id=dataset["id"], subject=["4.1"],
+                        groups=[{"name": group["name"]}])
+    rows[0][1] = "Nghiên cứu cải tạo đất phèn Đồng Tháp Mười (bản sửa)"
+    files.serve_manifest("/list.csv", rows)
+
+    summary = run(source)
+
+    assert summary.counts["updated"] == 1 and summary.counts["unchanged"] == 1
+    after = helpers.call_action("package_show", id=dataset["id"])
+    assert after["title"] == "Nghiên cứu cải tạo đất phèn Đồng Tháp Mười (bản sửa)"
+    assert after["name"] == dataset["name"]
+    assert after["subject"] == ["4.1"]
+    assert [g["name"] for g in after["groups"]] == ["dat-phen"]

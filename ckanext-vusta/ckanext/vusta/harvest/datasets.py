@@ -24,6 +24,7 @@ CORE = frozenset({"name", "title", "notes", "tags", "license_id", "owner_org", "
                   "type", "id"})
 
 
+CURATED = ("groups", "subject", "funding", "related_project", "embargo_until")
 # Never dropped to get a record past validation: without them it is not a publication.
 ESSENTIAL = frozenset({"title", "name", "owner_org", "type", "publication_type", "id"})
 
@@ -91,6 +92,13 @@ class PackageWriter:
                 extras.append({"key": key, "value": text})
         data["extras"] = extras
         return data
+
+    @staticmethod
+    def with_curation(current: dict[str, Any], harvested: dict[str, Any]) -> dict[str, Any]:
+        """What librarians add and sources never send (FOS subjects, collections, funding,
+        embargo) survives a harvest update, which otherwise replaces the whole dataset."""
+        kept = {key: current[key] for key in CURATED if current.get(key)}
+        return {**kept, **harvested}
 
     @staticmethod
     def resources(kept: Iterable[dict[str, Any]], new: Iterable[FetchedFile]) -> list[Any]:

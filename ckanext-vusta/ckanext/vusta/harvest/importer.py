@@ -70,7 +70,8 @@ def _write_content(writer: PackageWriter, package_id: str, record: Record, sourc
         kept = list(current.get("resources", []))
     data = writer.package_dict(publication_fields(record, source.id), current["name"],
                                private=False, withdrawn=False)
-    writer.update(package_id, data, writer.resources(kept, new), again)
+    writer.update(package_id, writer.with_curation(current, data),
+                  writer.resources(kept, new), again)
 
 
 def _withdraw(record: Record, writer: PackageWriter) -> ImportResult:
