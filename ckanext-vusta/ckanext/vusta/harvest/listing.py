@@ -12,7 +12,7 @@ __all__ = ["Listing", "guarded_session", "list_source"]
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from ckanext.vusta.harvest.source_config import SourceConfig
 from harvesters.ckan_source import CkanSource, map_ckan_dataset, removed_tombstones
@@ -25,6 +25,8 @@ from harvesters.oai.client import OaiClient
 from harvesters.oai.mapping import map_oai_record
 from harvesters.oai.window import incremental_from
 from harvesters.records import Record
+
+OVERLAP = timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
@@ -112,7 +114,9 @@ def list_source(kind: str, url: str, config: SourceConfig, source_id: str, *,
             return Listing(tuple(records), (), not incremental, error)
         if kind == "ckan":
             ckan = CkanSource(url, session, organization=config.organization)
-            since = watermark.strftime("%Y-%m-%dT%H:%M:%SZ") if watermark else config.from_date
+            # Overlap covers clock skew between the two portals; re-seen records are no-ops.
+            since = ((watermark - OVERLAP).strftime("%Y-%m-%dT%H:%M:%SZ") if watermark
+                     else config.from_date)
             profiles = config.profile_chain("ckan")
             error = _collect((map_ckan_dataset(d, source_id, profiles)
                               for d in ckan.modified_since(since)), records)
