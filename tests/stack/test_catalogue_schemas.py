@@ -74,6 +74,7 @@ def test_blank_author_rows_from_the_form_are_ignored_but_a_nameless_orcid_is_not
     pkg = create(user, publication(org["id"], authors=[
         {"name": "Lê Minh Tuấn", "orcid": "", "affiliation": ""},
         {"name": "", "orcid": "", "affiliation": ""}]))
+    assert pkg["authors"] == [{"name": "Lê Minh Tuấn", "orcid": "", "affiliation": ""}]
     cite = helpers.call_action("vusta_citation_show", id=pkg["id"], format="ris")
     assert cite["citation"].count("AU  - ") == 1
     errors = _errors(user, publication(org["id"], name="khong-ten", authors=[

@@ -29,6 +29,7 @@ from ckanext.vusta.catalogue.messages import message
 from ckanext.vusta.helpers import current_lang
 
 TITLE_MAX_CHARS = 1000
+PERSON_DETAILS = ("orcid", "affiliation")  # a row with these says something: it needs a name
 YEAR_MIN = 1800
 Key = tuple[Any, ...]
 Validator = Callable[..., Any]
@@ -51,15 +52,17 @@ def vusta_nfc(value: Any) -> Any:
 
 def vusta_person_name(key: Key, data: dict[Key, Any], errors: dict[Key, list[str]],
                       context: dict[str, Any]) -> None:
-    """A name is required in a person row that says anything; the form's spare blank rows
-    (scheming renders extra ones) are let through and ignored by every consumer."""
+    """A name is required in a person row that says anything; the spare blank rows the form
+    always submits are dropped (their later validators start with ignore_missing)."""
     if not _blank(data.get(key)):
         data[key] = unicodedata.normalize("NFC", str(data[key])).strip()
         return
-    row = [data.get((*key[:-1], name)) for name in ("orcid", "affiliation")]
-    if any(not _blank(value) for value in row):
+    row_keys = [k for k in data if len(k) == len(key) and k[:-1] == key[:-1]]
+    if any(not _blank(data.get((*key[:-1], name))) for name in PERSON_DETAILS):
         errors[key].append(message("required", current_lang()))
-    data[key] = ""
+        return
+    for row_key in row_keys:
+        del data[row_key]
 
 
 def vusta_title_length(value: Any) -> Any:
