@@ -1,14 +1,21 @@
-"""The sandboxed child: parses one hostile file under kernel limits and streams page results.
+"""The sandboxed child: parses hostile files under kernel limits and streams page results.
 
-Started by :mod:`ocr_pipeline.sandbox` as ``python -m ocr_pipeline.worker``; reads one JSON job
-on stdin, sets RLIMIT_AS/RLIMIT_CPU on itself before touching the file, and writes one JSON
-line per event to the original stdout.  Native libraries' stray output is sent to stderr so it
-cannot corrupt the protocol.  Whatever happens here, only this process dies.
+Started by :mod:`ocr_pipeline.sandbox` as ``python -m ocr_pipeline.worker MEMORY_BYTES`` and kept
+alive across documents, because starting Python and importing pdfium, Pillow and NumPy costs
+more than reading most documents.  It sets RLIMIT_AS once at start, then reads one JSON job per
+line on stdin and answers each with JSON lines on the original stdout, the last one ``done`` or
+``error``.  CPU time is budgeted per document: when a job names a new ``epoch`` the RLIMIT_CPU
+soft limit is moved to the CPU already used plus ``cpu_seconds``, so a document that spins is
+killed by SIGXCPU however long the child has lived.  After an error the child exits, so a file
+that upset a parser never shares a process with the next one.  Native libraries' stray output
+is sent to stderr so it cannot corrupt the protocol.  Whatever happens here, only this process
+dies.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import os
 import resource
 import sys
@@ -16,7 +23,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from ocr_pipeline.errors import ExtractionError
 from ocr_pipeline.model import ExtractionOptions, PageResult
@@ -27,10 +34,39 @@ if TYPE_CHECKING:
 __all__ = ["main"]
 
 
-def _apply_limits(options: ExtractionOptions) -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (options.memory_bytes, options.memory_bytes))
-    resource.setrlimit(resource.RLIMIT_CPU, (options.cpu_seconds, options.cpu_seconds + 5))
+def _apply_memory_limit(memory_bytes: int) -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+def _cpu_used_s() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _budget_cpu(seconds: int) -> None:
+    """Allow ``seconds`` more CPU from now (the hard limit is left as inherited)."""
+    _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    soft = math.ceil(_cpu_used_s()) + seconds
+    if hard != resource.RLIM_INFINITY:
+        soft = min(soft, hard)
+    resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
+
+
+def _peak_rss_kb() -> int:
+    """Peak resident memory of this child and of the Tesseract processes it ran.
+
+    ``VmHWM`` rather than ``ru_maxrss`` for the child itself: Linux carries the spawning
+    parent's peak into ``ru_maxrss`` across ``exec``, so a big parent would make every child
+    look worn out.
+    """
+    own = 0
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                own = int(line.split()[1])
+                break
+    return max(own, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 
 
 def _text_job(path: Path, options: ExtractionOptions) -> Iterator[dict[str, Any]]:
@@ -109,38 +145,59 @@ def _same(page: RenderedPage) -> RenderedPage:
     return page
 
 
+def _events(job: dict[str, Any], options: ExtractionOptions) -> Iterator[dict[str, Any]]:
+    path = Path(job["path"])
+    if job["mode"] == "text" and job["kind"] == "pdf":
+        return _text_job(path, options)
+    if job["mode"] == "text":
+        return _image_meta_job(path, options)
+    return _ocr_job(path, job["kind"], job["pages"], options)
+
+
 def _emit(out: TextIO, event: dict[str, Any]) -> None:
     out.write(json.dumps(event, ensure_ascii=False) + "\n")
     out.flush()
 
 
-def main() -> int:
-    protocol = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8")
-    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # stray native output goes to stderr
-    job = json.loads(sys.stdin.read())
+def _run_one(job: dict[str, Any], protocol: TextIO) -> bool:
+    """Run one job, streaming its events; ``False`` when it failed and the child must end."""
     options = ExtractionOptions(**job["options"])
-    _apply_limits(options)
-    path = Path(job["path"])
     try:
-        if job["mode"] == "text" and job["kind"] == "pdf":
-            events = _text_job(path, options)
-        elif job["mode"] == "text":
-            events = _image_meta_job(path, options)
-        else:
-            events = _ocr_job(path, job["kind"], job["pages"], options)
-        for event in events:
+        for event in _events(job, options):
             _emit(protocol, event)
     except ExtractionError as error:
         _emit(protocol, {"type": "error", "code": error.code, "detail": error.detail})
-        return 2
+        return False
     except MemoryError:
         _emit(protocol, {"type": "error", "code": "too_large", "detail": "memory limit"})
-        return 2
+        return False
     except RecursionError:
         _emit(protocol, {"type": "error", "code": "malformed", "detail": "nesting too deep"})
-        return 2
-    _emit(protocol, {"type": "done"})
+        return False
+    _emit(protocol, {"type": "done", "peak_rss_kb": _peak_rss_kb()})
+    return True
+
+
+def serve(jobs: BinaryIO, protocol: TextIO) -> int:
+    """Answer jobs until stdin closes (status 0) or one fails (status 2)."""
+    epoch: object = None
+    for line in iter(jobs.readline, b""):
+        if not line.strip():
+            continue
+        job = json.loads(line)
+        if job.get("epoch") != epoch:
+            epoch = job.get("epoch")
+            _budget_cpu(int(job["options"]["cpu_seconds"]))
+        if not _run_one(job, protocol):
+            return 2
     return 0
+
+
+def main() -> int:
+    protocol = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # stray native output goes to stderr
+    _apply_memory_limit(int(sys.argv[1]))
+    return serve(sys.stdin.buffer, protocol)
 
 
 if __name__ == "__main__":
