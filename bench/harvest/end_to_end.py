@@ -197,10 +197,9 @@ def main() -> None:
     args = parser.parse_args()
     subprocess.run([sys.executable, "-m", "devstack", "test-setup", "--site", SITE],
                    cwd=REPO, check=True, stdout=subprocess.DEVNULL)
+    import fetch_parse
     from ckan.cli import load_config
     from ckan.config.middleware import make_app
-
-    import fetch_parse
 
     app = make_app(load_config(str(REPO / "var" / f"test-{SITE}.ini")))
     results: dict[str, Any] = {"config": vars(args)}
