@@ -91,10 +91,22 @@ def test_private_record_citation_needs_read_access(app: Any) -> None:
     pkg = _record(private=True)
     app.get(f"/dataset/{pkg['name']}/cite?format=bibtex", status=404)
     app.get(f"/dataset/{pkg['name']}/qr.png", status=404)
-    tags = _meta(html.fromstring(
-        app.get(f"/publication/{pkg['name']}",
-                extra_environ={"REMOTE_USER": factories.Sysadmin()["name"]}).body))
-    assert "citation_pdf_url" not in dict(tags)
+    token = factories.APIToken(user=factories.Sysadmin()["name"])["token"]
+    auth = {"Authorization": token}
+    page = app.get(f"/publication/{pkg['name']}", headers=auth, status=200)
+    tags = dict(_meta(html.fromstring(page.body)))
+    assert tags["citation_title"] == pkg["title"]
+    assert "citation_pdf_url" not in tags  # a private record's file is not open
+    app.get(f"/dataset/{pkg['name']}/cite?format=ris", headers=auth, status=200)
+
+
+def test_record_type_names_in_ckan_texts(app: Any) -> None:
+    token = factories.APIToken(user=factories.Sysadmin()["name"])["token"]
+    auth = {"Authorization": token}
+    assert "Tạo ấn phẩm" in app.get("/publication/new", headers=auth, status=200).body
+    assert "Tạo bộ dữ liệu nghiên cứu" in app.get("/research-dataset/new", headers=auth,
+                                                   status=200).body
+    assert "Create project" in app.get("/en/project/new", headers=auth, status=200).body
 
 
 def test_html_in_every_field_is_escaped_on_the_page_and_in_exports(app: Any) -> None:

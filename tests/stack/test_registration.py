@@ -17,7 +17,8 @@ pytestmark = [
 EXPECTED_ACTIONS = {"vusta_dataset_reindex", "vusta_fulltext_retry",
                     "vusta_fulltext_status_show", "vusta_citation_show", "vusta_search"}
 EXPECTED_HELPERS = {"vusta_fulltext_summary", "vusta_catalogue_page", "vusta_fos_choices",
-                    "vusta_fos_label", "vusta_record_url"}
+                    "vusta_fos_label", "vusta_record_url",
+                    "humanize_entity_type"}  # chained: our record types' names in CKAN texts
 EXPECTED_BLUEPRINTS = {"vusta_fulltext", "vusta_harvest", "vusta_catalogue", "vusta_search"}
 
 
