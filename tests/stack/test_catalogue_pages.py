@@ -53,6 +53,10 @@ def test_landing_page_citation_meta_tags_and_jsonld(app: Any) -> None:
     doc = json.loads(scripts[0].text)
     assert doc["@type"] == "ScholarlyArticle"
     assert doc["author"][0]["name"] == "Nguyễn Thị Hương"
+    labels = [th.text_content().strip() for th in page.xpath("//th[@class='dataset-label']")]
+    assert "DOI" in labels and "Tác giả" in labels
+    assert "ISBN" not in labels  # empty fields are not listed
+    assert "Hạn chế đến ngày" not in labels
     links = [a.get("href") for a in page.xpath("//p[@class='vusta-citation-exports']/a")]
     assert links == [f"/dataset/{pkg['name']}/cite?format={f}"
                      for f in ("bibtex", "ris", "csl-json")]
