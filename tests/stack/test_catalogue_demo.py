@@ -38,5 +38,10 @@ def test_demo_content_uses_the_record_types_and_loads_once(app: Any) -> None:
     project = helpers.call_action("package_show", id="de-tai-canh-bao-som-xam-nhap-man")
     assert project["outputs"] == ["chuyen-doi-so-quan-ly-tai-nguyen-nuoc-dbscl",
                                   "so-lieu-do-man-ben-tre-2018-2023"]
+    dataset_page = app.get("/research-dataset/so-lieu-do-man-ben-tre-2018-2023", status=200).body
+    assert "Nguyễn Thị Hương (2024). Số liệu quan trắc độ mặn" in dataset_page
+    assert '"@type": "Dataset"' in dataset_page.replace('":"', '": "')
+    project_page = app.get("/project/de-tai-canh-bao-som-xam-nhap-man", status=200).body
+    assert "Nguyễn Thị Hương (2021). Hệ thống cảnh báo sớm xâm nhập mặn" in project_page
     org = helpers.call_action("organization_show", id="hoi-thuy-loi-viet-nam")
     assert org["short_name"] == "VIWA"

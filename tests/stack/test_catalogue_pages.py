@@ -134,6 +134,23 @@ def test_html_in_every_field_is_escaped_on_the_page_and_in_exports(app: Any) -> 
     assert SCRIPT not in search
 
 
+def test_html_in_association_and_collection_fields_is_escaped(app: Any) -> None:
+    sysadmin = factories.Sysadmin()
+    helpers.call_action("organization_create", context={"user": sysadmin["name"]},
+                        name="hoi-doc", title=f"Hội {SCRIPT}", short_name=SCRIPT,
+                        description=f"Mô tả {SCRIPT}", province=SCRIPT)
+    helpers.call_action("group_create", context={"user": sysadmin["name"]},
+                        name="bo-suu-tap-doc", title=f"Bộ sưu tập {SCRIPT}",
+                        description=SCRIPT)
+    pkg = create(sysadmin, publication("hoi-doc", publisher="",
+                                       groups=[{"name": "bo-suu-tap-doc"}]))
+    for url in ("/organization/hoi-doc", "/group/bo-suu-tap-doc", "/dataset/",
+                f"/publication/{pkg['name']}", "/organization/", "/group/"):
+        assert SCRIPT not in app.get(url, status=200).body, url
+    bib = app.get(f"/dataset/{pkg['name']}/cite?format=bibtex").body
+    assert "publisher = {Hội <script>alert('xss')</script>}" in bib  # plain text, not HTML
+
+
 def test_qr_codes_for_records_collections_and_associations(app: Any) -> None:
     pkg = _record()
     png = app.get(f"/dataset/{pkg['name']}/qr.png")
