@@ -20,7 +20,7 @@ test: install lint
 
 # Tests that need no services (pure harvesters/ and ocr_pipeline/ code).
 test-fast: install
-	@$(PY) -m pytest -p no:ckan -p no:ckan_fixtures tests/harvesters tests/ocr_pipeline tests/docker $(PYTEST_ARGS)
+	@$(PY) -m pytest -p no:ckan -p no:ckan_fixtures tests/harvesters tests/ocr_pipeline tests/docker tests/catalogue $(PYTEST_ARGS)
 
 lint: install
 	@.venv/bin/ruff check .
