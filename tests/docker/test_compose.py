@@ -18,6 +18,8 @@ from typing import Any
 import pytest
 import yaml
 
+from devstack.portal import PLUGINS
+
 REPO = Path(__file__).resolve().parents[2]
 DOCKER = REPO / "docker"
 COMPOSE_FILE = DOCKER / "compose.yaml"
@@ -34,14 +36,8 @@ OFFICIAL_IMAGE = {
     "redis": r"redis:7(\.\d+){0,2}",
 }
 CONFIGSET_MOUNT = "/opt/solr/server/configsets/vusta"
-PROD_PLUGINS = [
-    "vusta",
-    "harvest",
-    "scheming_datasets",
-    "scheming_organizations",
-    "dcat",
-    "activity",
-]
+# Production runs the local stack's plugins plus activity streams (envvars comes last).
+PROD_PLUGINS = [*PLUGINS.split(), "activity"]
 # ${VAR}, ${VAR:-x}, ${VAR-x}, ${VAR:?x}, ${VAR?x}; `$${...}` is an escaped dollar.
 INTERPOLATION = re.compile(r"(?<!\$)\$\{([A-Za-z_][A-Za-z0-9_]*)(?:[:]?[-?][^}]*)?\}")
 
