@@ -1,22 +1,20 @@
 """Seeds a test site with K generated datasets (for timing `ckan search-index rebuild`).
 
-    .venv/bin/python bench/search/seed_site.py var/test-se.ini 2000
+    .venv/bin/python -m bench.search.seed_site var/test-se.ini 2000
 """
 
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+# Before CKAN: a plugin's wheel may install a top-level `tests` package of its own.
+from tests.relevance.corpus import filler_records
 
 
 def main(ini: str, count: int) -> None:
     import ckan.plugins.toolkit as tk
     from ckan.cli import load_config
     from ckan.config.middleware import make_app
-
-    from tests.relevance.corpus import filler_records
 
     app = make_app(load_config(ini))
     with app._wsgi_app.test_request_context():  # CKAN's actions expect a request context
