@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import subprocess
 import urllib.error
 import urllib.request
@@ -221,5 +222,8 @@ def ensure_workers(layout: Layout) -> None:
     }
     for proc in worker_processes(layout):
         if not proc.is_running():
-            spawn(proc, [*layout.ckan_cmd(layout.ckan_ini), *commands[proc.name]],
-                  layout.logs / f"{proc.name}.log", env=ckan_env(layout))
+            argv = [*layout.ckan_cmd(layout.ckan_ini), *commands[proc.name]]
+            # Each worker is restarted if it exits: ckanext-harvest's consumers die on a Redis
+            # read timeout after an idle spell, and a crashed RQ worker must not stop the jobs.
+            supervised = ["bash", "-c", f"while true; do {shlex.join(argv)}; sleep 2; done"]
+            spawn(proc, supervised, layout.logs / f"{proc.name}.log", env=ckan_env(layout))
