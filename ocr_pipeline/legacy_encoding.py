@@ -189,6 +189,13 @@ def encoding_from_font_names(font_names: Iterable[str]) -> LegacyEncoding | None
     return None
 
 
+def is_unicode_vietnamese(text: str, words: list[str] | None = None) -> bool:
+    """Text already written with Unicode Vietnamese letters (outside Latin-1) is never mojibake:
+    legacy fonts only ever produce Latin-1 characters."""
+    words = _WORD.findall(text) if words is None else words
+    return len(_UNICODE_VIETNAMESE.findall(text)) > len(words) * 0.05
+
+
 def detect_legacy_encoding(
     text: str, font_names: Iterable[str] = ()
 ) -> LegacyEncoding | None:
@@ -202,7 +209,7 @@ def detect_legacy_encoding(
     if len(_ANY_MARKER.findall(text)) < 2:
         return None  # fast path: ordinary text has next to no candidate characters
     words = _WORD.findall(text)
-    if not words or len(_UNICODE_VIETNAMESE.findall(text)) > len(words) * 0.05:
+    if not words or is_unicode_vietnamese(text, words):
         return None
     hinted = encoding_from_font_names(font_names)
     scores = {

@@ -14,6 +14,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 from ocr_pipeline.errors import ExtractionError
+from ocr_pipeline.legacy_encoding import is_unicode_vietnamese
 
 __all__ = ["font_names_by_page", "might_be_legacy", "open_pdf", "page_texts"]
 
@@ -72,7 +73,10 @@ def might_be_legacy(text: str) -> bool:
     (``Größe``, ``été``) a few per cent, so those pages skip the slower pdfminer.six pass.
     """
     high = len(_HIGH_LATIN1.findall(text))
-    return high >= 3 and high >= 0.08 * len(_LETTERS.findall(text))
+    if high < 3 or high < 0.08 * len(_LETTERS.findall(text)):
+        return False
+    # Real Vietnamese letters settle it without font names (detect_legacy_encoding agrees).
+    return not is_unicode_vietnamese(text)
 
 
 def font_names_by_page(path: Path, wanted: set[int]) -> dict[int, tuple[str, ...]]:
