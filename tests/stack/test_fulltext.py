@@ -210,3 +210,19 @@ def test_cli_backfill_status_and_retry_failed(cli: Any, create_with_upload: Uplo
     assert "1 resources queued: queued 1" in retry.output
     assert _status(broken["id"])["status"] == "queued"
     assert len(jobs.get_queue("vusta").job_ids) == 1
+
+
+def test_decomposed_input_is_stored_as_nfc_even_in_tags() -> None:
+    import unicodedata
+
+    title = unicodedata.normalize("NFD", "Địa chất thủy văn Tây Nguyên")
+    tag = unicodedata.normalize("NFD", "nước ngầm")
+    assert title != unicodedata.normalize("NFC", title)
+
+    dataset = helpers.call_action("package_create", name="dia-chat-nfd", title=title,
+                                  owner_org=factories.Organization()["id"],
+                                  tags=[{"name": tag}])
+
+    assert dataset["title"] == "Địa chất thủy văn Tây Nguyên"
+    assert [t["name"] for t in dataset["tags"]] == ["nước ngầm"]
+    assert _search("Tây Nguyên") == 1

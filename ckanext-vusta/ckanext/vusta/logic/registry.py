@@ -12,7 +12,7 @@ from typing import Any
 
 # One module per capability; add a module here when a capability adds actions or auth.
 ACTION_MODULES = ("ckanext.vusta.logic.action_core", "ckanext.vusta.logic.action_catalogue",
-                  "ckanext.vusta.logic.action_search")
+                  "ckanext.vusta.logic.action_search", "ckanext.vusta.logic.action_nfc")
 AUTH_MODULES = ("ckanext.vusta.logic.auth_core", "ckanext.vusta.logic.auth_catalogue",
                 "ckanext.vusta.logic.auth_search")
 VALIDATOR_MODULES: tuple[str, ...] = ("ckanext.vusta.logic.validators_catalogue",)
