@@ -1,7 +1,7 @@
 """OAI-PMH harvesting: a small protocol client over our guarded HTTP and strict XML layers.
 
 Why not a kept client library: Sickle and oaipmh-scythe both parse with a module-level lxml
-parser built with ``recover=True`` (silently drops records from a truncated page) and bring
+parser in lxml's lenient recovery mode (silently drops records from a truncated page) and bring
 their own HTTP stack (plain ``requests.get`` / httpx), which would bypass our egress guard,
 deadline and byte cap. Wrapping them would mean replacing both halves, so the protocol layer
 (about 200 lines) is ours.
