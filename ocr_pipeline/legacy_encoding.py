@@ -170,13 +170,21 @@ def is_vietnamese_syllable(word: str) -> bool:
     return bool(_SYLLABLE.match(toneless))
 
 
-def _score(words: list[str], markers: frozenset[str], encoding: LegacyEncoding) -> float:
+def _marker_pattern(markers: frozenset[str]) -> re.Pattern[str]:
+    return re.compile("[" + re.escape("".join(sorted(markers))) + "]")
+
+
+_TCVN3_MARKER = _marker_pattern(_TCVN3_MARKERS)
+_VNI_MARKER = _marker_pattern(_VNI_MARKERS)
+
+
+def _score(words: list[str], marker: re.Pattern[str], encoding: LegacyEncoding) -> float:
     """Share of all words that carry this encoding's markers and convert into a syllable."""
     hits = 0
     for word in words:
-        if any(ch in markers for ch in word):
+        if marker.search(word):
             converted = convert_legacy(word, encoding)
-            hits += is_vietnamese_syllable(converted) and not any(c in markers for c in converted)
+            hits += is_vietnamese_syllable(converted) and not marker.search(converted)
     return hits / len(words)
 
 
@@ -213,8 +221,8 @@ def detect_legacy_encoding(
         return None
     hinted = encoding_from_font_names(font_names)
     scores = {
-        "tcvn3": _score(words, _TCVN3_MARKERS, "tcvn3"),
-        "vni": _score(words, _VNI_MARKERS, "vni"),
+        "tcvn3": _score(words, _TCVN3_MARKER, "tcvn3"),
+        "vni": _score(words, _VNI_MARKER, "vni"),
     }
     best: LegacyEncoding = "tcvn3" if scores["tcvn3"] >= scores["vni"] else "vni"
     if hinted is not None and scores[hinted] > 0:

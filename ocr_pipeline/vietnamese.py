@@ -51,8 +51,11 @@ _OPEN_RHYME = re.compile(
     re.IGNORECASE,
 )
 # Words that might hold a toned open oa/oe/uy rhyme (NFC); only these are examined closely.
+# Matching starts only at a word's first letter: a miss there is a miss for the whole word, and
+# trying every later position made this scan quadratic in the word length.
 _RETONE_CANDIDATE = re.compile(
-    r"[^\W\d_]*(?:o[àáảãạèéẻẽẹ]|[òóỏõọ][ae]|u[ỳýỷỹỵ]|[ùúủũụ]y)[^\W\d_]*", re.IGNORECASE
+    r"(?<![^\W\d_])[^\W\d_]*(?:o[àáảãạèéẻẽẹ]|[òóỏõọ][ae]|u[ỳýỷỹỵ]|[ùúủũụ]y)[^\W\d_]*",
+    re.IGNORECASE,
 )
 # Ligatures expanded, and invisible format characters that break matching removed: soft
 # hyphen, zero-width space/joiners, BOM, bidi marks.
