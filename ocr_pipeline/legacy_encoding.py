@@ -214,12 +214,17 @@ def detect_legacy_encoding(
     must give well-formed syllables (German ``Größe`` or French ``été`` do not).  A matching font
     name lowers the bar, since then even a short heading counts.
     """
-    if len(_ANY_MARKER.findall(text)) < 2:
+    marker_count = len(_ANY_MARKER.findall(text))
+    if marker_count < 2:
         return None  # fast path: ordinary text has next to no candidate characters
     words = _WORD.findall(text)
     if not words or is_unicode_vietnamese(text, words):
         return None
     hinted = encoding_from_font_names(font_names)
+    if hinted is None and marker_count < 0.15 * len(words):
+        # Fewer marker characters than the 15% of words the verdict below needs (German or
+        # French prose): no encoding can qualify, so skip scoring word by word.
+        return None
     scores = {
         "tcvn3": _score(words, _TCVN3_MARKER, "tcvn3"),
         "vni": _score(words, _VNI_MARKER, "vni"),
