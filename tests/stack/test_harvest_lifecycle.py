@@ -38,12 +38,6 @@ pytestmark = HARVEST_MARKS
 
 
 @pytest.fixture
-def fixture_server() -> Iterator[FixtureServer]:
-    with FixtureServer(FixtureConfig(records=30, page_size=10)) as server:
-        yield server
-
-
-@pytest.fixture
 def files() -> Iterator[FileServer]:
     with FileServer() as server:
         yield server

@@ -5,16 +5,14 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from collections.abc import Iterator
 
-import pytest
 import sqlalchemy as sa
 from ckan import model
 from ckan.tests import helpers
 
 from ckanext.vusta.fulltext.tables import resource_text
 from ckanext.vusta.harvest import store
-from tests.fixture_server import FixtureConfig, FixtureServer
+from tests.fixture_server import FixtureServer
 from tests.stack.harvest_support import (
     HARVEST_MARKS,
     create_source,
@@ -25,12 +23,6 @@ from tests.stack.harvest_support import (
 )
 
 pytestmark = HARVEST_MARKS
-
-
-@pytest.fixture
-def fixture_server() -> Iterator[FixtureServer]:
-    with FixtureServer(FixtureConfig(records=30, page_size=10)) as server:
-        yield server
 
 
 def _config(server: FixtureServer, **options: object) -> str:

@@ -7,7 +7,7 @@ __all__ = [
     "fulltext_max_download_bytes", "jobs_queue", "jobs_timeout",
 ]
 
-import os
+import dataclasses
 
 import ckan.plugins.toolkit as tk
 
@@ -28,14 +28,15 @@ def demo_pdf_font() -> str:
 
 def extraction_options() -> ExtractionOptions:
     workers = int(tk.config.get("ckanext.vusta.fulltext.workers"))
-    return ExtractionOptions(
+    options = ExtractionOptions(
         lang=str(tk.config.get("ckanext.vusta.fulltext.lang")),
         max_pages=int(tk.config.get("ckanext.vusta.fulltext.max_pages")),
         page_timeout_s=float(tk.config.get("ckanext.vusta.fulltext.page_timeout")),
         document_timeout_s=float(tk.config.get("ckanext.vusta.fulltext.document_timeout")),
         memory_bytes=int(tk.config.get("ckanext.vusta.fulltext.memory_mb")) * 1024 * 1024,
-        workers=workers if workers > 0 else max(1, len(os.sched_getaffinity(0))),
     )
+    # 0 keeps the pipeline's own default: one OCR process per core.
+    return dataclasses.replace(options, workers=workers) if workers > 0 else options
 
 
 def fulltext_max_download_bytes() -> int:

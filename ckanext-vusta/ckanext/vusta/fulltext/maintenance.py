@@ -33,10 +33,8 @@ def _run(resource_ids: Iterable[str], sync: bool, label: str) -> None:
                     click.echo(f"\n{resource_id}: {error}", err=True)
             else:
                 queue.enqueue_extraction(resource_id)
-    outcome = Counter(
-        (store.state_of(rid).status if store.state_of(rid) else "none")  # type: ignore[union-attr]
-        for rid in ids
-    )
+    states = [store.state_of(rid) for rid in ids]
+    outcome = Counter(state.status if state else "none" for state in states)
     click.echo(f"{len(ids)} resources {'processed' if sync else 'queued'}: "
                + ", ".join(f"{status} {count}" for status, count in sorted(outcome.items())))
 

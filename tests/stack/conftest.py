@@ -1,0 +1,16 @@
+"""Fixtures shared by the stack tests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from tests.fixture_server import FixtureConfig, FixtureServer
+
+
+@pytest.fixture
+def fixture_server() -> Iterator[FixtureServer]:
+    """The recorded-sources server on a random loopback port (30 records, 10 per page)."""
+    with FixtureServer(FixtureConfig(records=30, page_size=10)) as server:
+        yield server
