@@ -21,9 +21,9 @@ from devstack.layout import Layout
 from devstack.processes import (
     ManagedProcess,
     StackError,
+    exited,
     require_free_port,
     spawn,
-    tail,
     wait_until,
 )
 from devstack.services import ensure_core, ensure_database, redis_url, secret, solr_url
@@ -196,11 +196,10 @@ def ensure_web(layout: Layout) -> None:
     proc.stop()
     require_free_port(layout.ckan_port, "CKAN", "VUSTA_CKAN_PORT")
     log = layout.logs / "ckan-web.log"
-    spawn(proc, [*layout.ckan_cmd(layout.ckan_ini), "run", "--host", "127.0.0.1",
+    child = spawn(proc, [*layout.ckan_cmd(layout.ckan_ini), "run", "--host", "127.0.0.1",
                  "--port", str(layout.ckan_port), "--disable-reloader", "--threaded"],
           log, env=ckan_env(layout))
-    wait_until(lambda: _site_answers(layout), "CKAN", 120,
-               lambda: None if proc.is_running() else tail(log, 3))
+    wait_until(lambda: _site_answers(layout), "CKAN", 120, exited(child, log))
 
 
 def worker_processes(layout: Layout) -> tuple[ManagedProcess, ...]:

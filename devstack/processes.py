@@ -137,6 +137,12 @@ def wait_until(
     raise StackError(f"{what} did not become ready within {timeout:.0f} s")
 
 
+def exited(child: subprocess.Popen[bytes], log: Path, lines: int = 3) -> Callable[[], str | None]:
+    """The early-failure check for wait_until: the log's tail once the child we spawned has
+    exited. (Not the pidfile's marker: right after fork the child's command line is still ours.)"""
+    return lambda: None if child.poll() is None else tail(log, lines)
+
+
 def tail(path: Path, lines: int = 5) -> str:
     try:
         text = path.read_text(errors="replace").strip().splitlines()

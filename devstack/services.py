@@ -19,6 +19,7 @@ from devstack.layout import Layout
 from devstack.processes import (
     ManagedProcess,
     StackError,
+    exited,
     require_free_port,
     spawn,
     tail,
@@ -169,7 +170,7 @@ def ensure_redis(layout: Layout) -> None:
                          "or apt-get install redis-server")
     require_free_port(layout.redis_port, "Redis", "VUSTA_REDIS_PORT")
     layout.redis_dir.mkdir(parents=True, exist_ok=True)
-    spawn(proc, [server, "--bind", "127.0.0.1", "--port", str(layout.redis_port),
+    child = spawn(proc, [server, "--bind", "127.0.0.1", "--port", str(layout.redis_port),
                  "--dir", str(layout.redis_dir), "--requirepass", secret(layout, "redis_password"),
                  "--save", "", "--appendonly", "no", "--protected-mode", "yes"],
           layout.logs / "redis.log")
@@ -181,8 +182,7 @@ def ensure_redis(layout: Layout) -> None:
              "-a", password, "ping"], capture_output=True, text=True, check=False)
         return result.stdout.strip() == "PONG"
 
-    wait_until(answers, "Redis", 30,
-               lambda: None if proc.is_running() else tail(layout.logs / "redis.log", 2))
+    wait_until(answers, "Redis", 30, exited(child, layout.logs / "redis.log", 2))
 
 
 # --- Solr -------------------------------------------------------------------------------------
@@ -278,6 +278,6 @@ def ensure_solr(layout: Layout) -> None:
     proc.stop()
     require_free_port(layout.solr_port, "Solr", "VUSTA_SOLR_PORT")
     log = layout.logs / "solr.log"
-    spawn(proc, solr_command(layout, layout.solr_home, layout.solr_port), log)
+    child = spawn(proc, solr_command(layout, layout.solr_home, layout.solr_port), log)
     wait_until(lambda: all(solr_ping(layout, core) for core in SOLR_CORES), "Solr", 120,
-               lambda: None if proc.is_running() else tail(log, 3))
+               exited(child, log))
