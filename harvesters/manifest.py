@@ -13,14 +13,25 @@ import re
 import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from harvesters.errors import HarvestError, render
-from harvesters.identifiers import find_doi, find_issns, is_valid_issn
+from harvesters.identifiers import find_doi, find_isbns, find_issns, is_valid_issn
+from harvesters.manifest_columns import (
+    ACCESS,
+    COLUMNS,
+    PUBLICATION_TYPES,
+    aligned_authors,
+    column_by_heading,
+    controlled_value,
+    heading_of,
+    is_fos_code,
+    split_list,
+)
 from harvesters.profiles import clean_record, lang_text
-from harvesters.records import Author, FileLink, Record
+from harvesters.records import FileLink, Record
 from harvesters.text import normalise_language
-from ocr_pipeline.vietnamese import fold_diacritics
 
 __all__ = [
     "COLUMNS",
@@ -33,33 +44,6 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class Column:
-    key: str
-    vi: str
-    en: str
-    required: bool = False
-
-
-COLUMNS: tuple[Column, ...] = (
-    Column("identifier", "Mã định danh", "Identifier", required=True),
-    Column("title_vi", "Tiêu đề (tiếng Việt)", "Title (Vietnamese)"),
-    Column("title_en", "Tiêu đề (tiếng Anh)", "Title (English)"),
-    Column("authors", "Tác giả", "Authors"),
-    Column("year", "Năm", "Year"),
-    Column("doi", "DOI", "DOI"),
-    Column("issn", "ISSN", "ISSN"),
-    Column("journal_title", "Tên tạp chí", "Journal"),
-    Column("volume", "Tập", "Volume"),
-    Column("issue", "Số", "Issue"),
-    Column("pages", "Trang", "Pages"),
-    Column("keywords", "Từ khóa", "Keywords"),
-    Column("abstract", "Tóm tắt", "Abstract"),
-    Column("language", "Ngôn ngữ", "Language"),
-    Column("file_url", "Liên kết tệp", "File link"),
-    Column("licence", "Giấy phép", "Licence"),
-)
-_BY_HEADING = {fold_diacritics(h).strip(): c for c in COLUMNS for h in (c.vi, c.en, c.key)}
 MAX_XLSX_UNPACKED = 64 * 1024 * 1024
 MAX_ROWS = 100_000
 
@@ -73,6 +57,16 @@ _PROBLEMS = {
     "url": ("liên kết phải bắt đầu bằng http:// hoặc https://", "link must start with http(s)://"),
     "language": ("không nhận ra ngôn ngữ", "unknown language"),
     "duplicate": ("mã định danh bị trùng", "duplicate identifier"),
+    "date": ("ngày phải có dạng YYYY-MM-DD", "date must be YYYY-MM-DD"),
+    "isbn": ("ISBN không hợp lệ (sai số kiểm tra)", "invalid ISBN (bad check digit)"),
+    "orcid": ("ORCID không hợp lệ hoặc nhiều hơn số tác giả",
+              "invalid ORCID, or more entries than authors"),
+    "affiliation": ("nhiều cơ quan hơn số tác giả", "more affiliations than authors"),
+    "choice": ("giá trị không có trong danh sách cho phép", "value not in the allowed list"),
+    "fos": ("mã lĩnh vực phải có dạng OECD FOS (ví dụ 1.2)",
+            "subject codes must be OECD FOS codes (e.g. 1.2)"),
+    "embargo": ("cần ngày hết hạn chế khi quyền truy cập là hạn chế đến ngày",
+                "an embargoed record needs the date the embargo ends"),
 }
 
 
@@ -142,16 +136,23 @@ def _cp1258_ok(body: bytes) -> bool:
     return True
 
 
-def _split(value: str) -> list[str]:
-    return [part.strip() for part in re.split(r"[;\n]", value) if part.strip()]
+def _iso_date(value: str) -> bool:
+    return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)) and _real_date(value)
+
+
+def _real_date(value: str) -> bool:
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _row_record(
     row: int, cells: dict[str, str], source_id: str, errors: list[RowError]
 ) -> Record | None:
     def fail(key: str, problem: str) -> None:
-        heading = next(c.vi for c in COLUMNS if c.key == key)
-        errors.append(RowError(row, heading, problem))
+        errors.append(RowError(row, heading_of(key), problem))
 
     before = len(errors)
     identifier = cells.get("identifier", "")
@@ -165,34 +166,63 @@ def _row_record(
     doi = find_doi(cells.get("doi", ""))
     if cells.get("doi") and not doi:
         fail("doi", "doi")
-    issns = _split(cells.get("issn", ""))
+    issns = split_list(cells.get("issn", ""))
     if any(not is_valid_issn(i) for i in issns):
         fail("issn", "issn")
+    isbns = [find_isbns(v) for v in split_list(cells.get("isbn", ""))]
+    if any(len(found) != 1 for found in isbns):
+        fail("isbn", "isbn")
     language = normalise_language(cells.get("language", "")) if cells.get("language") else ""
     if cells.get("language") and not language:
         fail("language", "language")
     urls = re.split(r"[\s;]+", cells.get("file_url", "").strip()) if cells.get("file_url") else []
-    if any(not re.match(r"^https?://\S+$", u, re.IGNORECASE) for u in urls):
-        fail("file_url", "url")
-    if len(errors) > before:
+    landing = cells.get("landing_page", "")
+    for key, values in (("file_url", urls), ("landing_page", [landing] if landing else [])):
+        if any(not re.match(r"^https?://\S+$", u, re.IGNORECASE) for u in values):
+            fail(key, "url")
+    authors = aligned_authors(cells.get("authors", ""), cells.get("author_orcids", ""),
+                              cells.get("author_affiliations", ""))
+    if isinstance(authors, str):
+        fail(authors, "orcid" if authors == "author_orcids" else "affiliation")
+    kind = cells.get("publication_type", "")
+    publication_type = controlled_value(kind, PUBLICATION_TYPES) if kind else ""
+    if publication_type is None:
+        fail("publication_type", "choice")
+    access = controlled_value(cells["access"], ACCESS) if cells.get("access") else ""
+    if access is None:
+        fail("access", "choice")
+    for key in ("issued", "embargo_until"):
+        if cells.get(key) and not _iso_date(cells[key]):
+            fail(key, "date")
+    if access == "embargoed" and not cells.get("embargo_until"):
+        fail("embargo_until", "embargo")
+    subjects = split_list(cells.get("subjects", ""))
+    if any(not is_fos_code(code) for code in subjects):
+        fail("subjects", "fos")
+    if len(errors) > before or isinstance(authors, str):
         return None
-    pairs = [(cells.get("title_vi", ""), "vi"), (cells.get("title_en", ""), "en")]
+    titles = [(cells.get("title_vi", ""), "vi"), (cells.get("title_en", ""), "en")]
+    # The English abstract first: an untagged abstract guessed as English must not displace it.
+    abstracts = [(cells.get("abstract_en", ""), "en"), (cells.get("abstract", ""), "")]
     return Record(
         source_id=source_id,
         identifier=identifier,
-        title=lang_text(pairs),
-        abstract=lang_text([(cells.get("abstract", ""), "")], language),
-        authors=tuple(Author(name=a) for a in _split(cells.get("authors", ""))),
-        keywords=tuple(_split(cells.get("keywords", ""))),
+        title=lang_text(titles),
+        abstract=lang_text(abstracts, language),
+        authors=authors,
+        keywords=tuple(split_list(cells.get("keywords", ""))),
+        subjects=tuple(dict.fromkeys(subjects)),
         language=language,
         year=int(year) if year else None,
-        date=year,
+        date=cells.get("issued") or year,
         doi=doi,
         issn=tuple(i for v in issns for i in find_issns(v)),
+        isbn=tuple(found[0] for found in isbns),
         journal_title=cells.get("journal_title", ""),
         volume=cells.get("volume", ""),
         issue=cells.get("issue", ""),
         pages=cells.get("pages", ""),
+        publisher=cells.get("publisher", ""),
         licence=cells.get("licence", ""),
         files=tuple(
             FileLink(
@@ -202,7 +232,14 @@ def _row_record(
             )
             for u in urls
         ),
-        publication_type="article" if cells.get("journal_title") else "",
+        # A spreadsheet row has no page of its own unless the member gives one: the first file
+        # is then where the record came from.
+        original_url=landing or (urls[0] if urls else ""),
+        publication_type=publication_type or ("article" if cells.get("journal_title") else ""),
+        access=access or "",
+        embargo_until=cells.get("embargo_until", ""),
+        related_project=cells.get("related_project", ""),
+        funding=cells.get("funding", ""),
         raw=repr(cells),
     )
 
@@ -211,7 +248,7 @@ def parse_manifest(rows: Sequence[Sequence[str]], source_id: str) -> ManifestRes
     """Map rows (heading row first) to records; collect every row error, keep good rows."""
     if not rows:
         raise HarvestError("manifest_format", detail="empty file")
-    headings = [_BY_HEADING.get(fold_diacritics(h).strip()) for h in rows[0]]
+    headings = [column_by_heading(h) for h in rows[0]]
     if not any(c is not None and c.key == "identifier" for c in headings):
         raise HarvestError("manifest_format", detail="missing column 'Mã định danh' (Identifier)")
     records: list[Record] = []
@@ -225,7 +262,7 @@ def parse_manifest(rows: Sequence[Sequence[str]], source_id: str) -> ManifestRes
         if record is None:
             continue
         if record.identifier in seen:
-            errors.append(RowError(number, COLUMNS[0].vi, "duplicate"))
+            errors.append(RowError(number, heading_of("identifier"), "duplicate"))
             continue
         seen.add(record.identifier)
         records.append(clean_record(record))
@@ -257,6 +294,19 @@ def write_templates(folder: Path) -> None:
         "Tiếng Việt",
         "https://hoi.example.vn/files/bai-bao.pdf",
         "CC BY 4.0",
+        "Bài báo tạp chí",
+        "0000-0002-1825-0097; ",
+        "Viện Hóa học; Trường Đại học Thủy lợi",
+        "The article assesses water quality of the Red River.",
+        "2020-09-15",
+        "Nhà xuất bản Khoa học tự nhiên và Công nghệ",
+        "",
+        "1.5; 2.7",
+        "Truy cập mở",
+        "",
+        "",
+        "",
+        "https://hoi.example.vn/tap-chi/bai-bao",
     ]
     headings = [c.vi for c in COLUMNS]
     with (folder / "manifest_template.csv").open("w", encoding="utf-8-sig", newline="") as out:

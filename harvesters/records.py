@@ -16,6 +16,9 @@ __all__ = ["Author", "FileLink", "LangText", "Record", "record_from_json", "reco
 
 # Excluded from the content hash: when we saw it, how it was spelt on the wire, our own notes.
 _NOT_CONTENT = frozenset({"datestamp", "raw", "warnings"})
+# Fields added after records were first stored: hashed only once set, so adding a field does
+# not make every stored record look changed (and re-imported) on the next run.
+_HASHED_WHEN_SET = frozenset({"access", "embargo_until", "related_project", "funding"})
 
 
 @dataclass(frozen=True)
@@ -83,11 +86,16 @@ class Record:
     identifiers: tuple[str, ...] = ()  # other identifiers kept for provenance (handles, URNs)
     raw: str = ""
     warnings: tuple[str, ...] = ()  # data-quality notes, e.g. "tcvn3_converted:title"
+    access: str = ""  # open | embargoed | restricted, when the source says so
+    embargo_until: str = ""  # YYYY-MM-DD
+    related_project: str = ""
+    funding: str = ""
 
     @property
     def content_hash(self) -> str:
         """sha256 over the normalised content; stable across datestamp and wire format."""
-        content = {k: v for k, v in asdict(self).items() if k not in _NOT_CONTENT}
+        content = {k: v for k, v in asdict(self).items()
+                   if k not in _NOT_CONTENT and (v or k not in _HASHED_WHEN_SET)}
         canonical = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 

@@ -99,3 +99,15 @@ def test_match_keys_ignore_marks_case_and_language_of_the_title() -> None:
     assert set(local) & set(both) and set(english_only) & set(both)
     assert match_keys(_record(year=None)) == ()
     assert not set(match_keys(_record(year=2021))) & set(both)
+
+
+def test_curated_fields_come_from_the_source_only_when_it_sends_them() -> None:
+    silent = publication_fields(_record(subjects=("Thủy văn", "water")), "source-id")
+    assert not {"subject", "embargo_until", "related_project", "funding"} & set(silent)
+    assert silent["access"] == "open"
+    told = publication_fields(_record(subjects=("1.5", "Thủy văn", "2.7"), access="embargoed",
+                                      embargo_until="2031-01-01", related_project="de-tai-1",
+                                      funding="NAFOSTED"), "source-id")
+    assert told["subject"] == ["1.5", "2.7"]  # free-text subjects are not FOS codes
+    assert (told["access"], told["embargo_until"]) == ("embargoed", "2031-01-01")
+    assert (told["related_project"], told["funding"]) == ("de-tai-1", "NAFOSTED")

@@ -74,11 +74,28 @@ def _iso_date(value: str) -> str:
     return value if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else ""
 
 
+_FOS = re.compile(r"[1-6]\.\d{1,2}")
+
+
+def _source_curation(record: Record) -> dict[str, Any]:
+    """Fields librarians may also curate (FOS subjects, embargo, project, funding): present only
+    when the source sends them, so an update never blanks a librarian's value."""
+    fields: dict[str, Any] = {}
+    subjects = [s for s in record.subjects if _FOS.fullmatch(s)]  # free-text subjects are tags
+    if subjects:
+        fields["subject"] = subjects
+    for key in ("embargo_until", "related_project", "funding"):
+        if getattr(record, key):
+            fields[key] = getattr(record, key)
+    return fields
+
+
 def publication_fields(record: Record, harvest_source_id: str) -> dict[str, Any]:
     """Contract fields (strings, lists) for one live record."""
     title = record.title.vi or record.title.first()
     notes = record.abstract.vi or record.abstract.first()
     return {
+        **_source_curation(record),
         "title": title[:1000],
         "title_en": record.title.en if record.title.en != title else "",
         "notes": notes,
@@ -102,7 +119,7 @@ def publication_fields(record: Record, harvest_source_id: str) -> dict[str, Any]
         "pages": record.pages,
         "publisher": record.publisher,
         "license_id": _licence_id(record.licence),
-        "access": "open",
+        "access": record.access or "open",
         "harvest_source_id": harvest_source_id,
         "original_identifier": record.identifier,
         "original_url": record.original_url,
