@@ -43,7 +43,6 @@ class Assessment:
 _UNMAPPED = re.compile(
     "[\ufffd\ufffe\uffff\ue000-\uf8ff\U000f0000-\U0010ffff\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]"
 )
-_SPACE = re.compile(r"\s+")
 _NOT_ALNUM = re.compile(r"[\W_]+")
 
 
@@ -51,7 +50,7 @@ def assess_text_layer(
     text: str, font_names: Sequence[str] = (), *, min_chars: int = 25
 ) -> Assessment:
     """Classify one page's extracted text; ``font_names`` are the page's fonts, if known."""
-    visible = _SPACE.sub("", _CID.sub("\ufffd", text))
+    visible = "".join((_CID.sub("\ufffd", text) if "(cid:" in text else text).split())
     if len(visible) < min_chars:
         return Assessment("ocr", ("text_layer_empty" if not visible else "text_layer_thin",))
     unmapped = len(_UNMAPPED.findall(visible))

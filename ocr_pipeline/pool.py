@@ -74,6 +74,8 @@ class WorkerPool:
         """End every child: idle ones are let go, a busy one cannot exist between calls."""
         self._adopt()
         for child in self._children:
+            child.release()  # all told first, so they wind down together
+        for child in self._children:
             child.close()
         self._children.clear()
 

@@ -152,14 +152,18 @@ class WorkerChild:
             self._reap(block=True)
         self._close_pipes()
 
-    def close(self) -> None:
-        """Let an idle child finish by closing its stdin; kill it if it lingers."""
+    def release(self) -> None:
+        """Tell an idle child to finish (its stdin closes); ``close`` then waits for it."""
         if self.process.stdin is not None and not self.process.stdin.closed:
             with contextlib.suppress(BrokenPipeError):
                 self.process.stdin.close()
+
+    def close(self) -> None:
+        """Let an idle child finish by closing its stdin; kill it if it lingers."""
+        self.release()
         deadline = time.monotonic() + _CLOSE_GRACE_S
         while not self._reap(block=False) and time.monotonic() < deadline:
-            time.sleep(0.01)
+            time.sleep(0.002)
         self.kill()
 
     def forget(self) -> None:

@@ -19,8 +19,9 @@ import math
 import os
 import resource
 import sys
+import time
 from collections.abc import Callable, Iterator
-from dataclasses import asdict
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
@@ -32,6 +33,8 @@ if TYPE_CHECKING:
     from ocr_pipeline.render import RenderedPage
 
 __all__ = ["main"]
+
+_FLUSH_EVERY_S = 0.05
 
 
 def _apply_memory_limit(memory_bytes: int) -> None:
@@ -90,15 +93,15 @@ def _text_job(path: Path, options: ExtractionOptions) -> Iterator[dict[str, Any]
         font_warning = (f"font_names_unavailable:{type(error).__name__}",)
     for index, raw in enumerate(raw_pages):
         if raw is None:
-            yield {"type": "page", "needs_ocr": False, **asdict(
-                PageResult(index + 1, "", "failed", 0.0, ("page_unreadable",)))}
+            failed = PageResult(index + 1, "", "failed", 0.0, ("page_unreadable",))
+            yield _page_event(failed, needs_ocr=False)
             continue
         result, assessment = text_layer_page(
             index + 1, raw, fonts.get(index, ()), options.min_text_chars
         )
-        page = asdict(result)
-        page["warnings"] = list(result.warnings + (font_warning if index in suspicious else ()))
-        yield {"type": "page", "needs_ocr": assessment.action == "ocr", **page}
+        if index in suspicious and font_warning:
+            result = replace(result, warnings=result.warnings + font_warning)
+        yield _page_event(result, needs_ocr=assessment.action == "ocr")
 
 
 def _image_meta_job(path: Path, options: ExtractionOptions) -> Iterator[dict[str, Any]]:
@@ -132,13 +135,13 @@ def _ocr_job(
             for number in numbers:
                 page = one(number, partial(
                     render_pdf_page, document, number - 1, options.dpi, options.max_pixels))
-                yield {"type": "page", **asdict(page)}
+                yield _page_event(page)
         finally:
             document.close()
         return
     for number, frame in enumerate(image_frames(path, options.max_pixels, options.max_pages), 1):
         if number in wanted:
-            yield {"type": "page", **asdict(one(number, partial(_same, frame)))}
+            yield _page_event(one(number, partial(_same, frame)))
 
 
 def _same(page: RenderedPage) -> RenderedPage:
@@ -154,31 +157,51 @@ def _events(job: dict[str, Any], options: ExtractionOptions) -> Iterator[dict[st
     return _ocr_job(path, job["kind"], job["pages"], options)
 
 
-def _emit(out: TextIO, event: dict[str, Any]) -> None:
-    out.write(json.dumps(event, ensure_ascii=False) + "\n")
-    out.flush()
+def _page_event(page: PageResult, **extra: bool) -> dict[str, Any]:
+    return {"type": "page", "number": page.number, "text": page.text, "method": page.method,
+            "confidence": page.confidence, "warnings": list(page.warnings), **extra}
 
 
-def _run_one(job: dict[str, Any], protocol: TextIO) -> bool:
+class _EventWriter:
+    """JSON lines to the parent, flushed at the end of a job and otherwise at most every
+    ``_FLUSH_EVERY_S``: text-layer pages (a millisecond each) travel in batches instead of one
+    pipe write and one parent wake-up per page, while a page that took long (OCR) is flushed as
+    soon as it is done, so the parent's stall watch sees the child is alive."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self.flushed_at = time.monotonic()
+
+    def write(self, event: dict[str, Any], *, last: bool = False) -> None:
+        self.out.write(json.dumps(event, ensure_ascii=False) + "\n")
+        now = time.monotonic()
+        if last or now - self.flushed_at >= _FLUSH_EVERY_S:
+            self.out.flush()
+            self.flushed_at = now
+
+
+def _run_one(job: dict[str, Any], protocol: _EventWriter) -> bool:
     """Run one job, streaming its events; ``False`` when it failed and the child must end."""
     options = ExtractionOptions(**job["options"])
     try:
         for event in _events(job, options):
-            _emit(protocol, event)
+            protocol.write(event)
     except ExtractionError as error:
-        _emit(protocol, {"type": "error", "code": error.code, "detail": error.detail})
+        protocol.write({"type": "error", "code": error.code, "detail": error.detail}, last=True)
         return False
     except MemoryError:
-        _emit(protocol, {"type": "error", "code": "too_large", "detail": "memory limit"})
+        protocol.write({"type": "error", "code": "too_large", "detail": "memory limit"},
+                       last=True)
         return False
     except RecursionError:
-        _emit(protocol, {"type": "error", "code": "malformed", "detail": "nesting too deep"})
+        protocol.write({"type": "error", "code": "malformed", "detail": "nesting too deep"},
+                       last=True)
         return False
-    _emit(protocol, {"type": "done", "peak_rss_kb": _peak_rss_kb()})
+    protocol.write({"type": "done", "peak_rss_kb": _peak_rss_kb()}, last=True)
     return True
 
 
-def serve(jobs: BinaryIO, protocol: TextIO) -> int:
+def serve(jobs: BinaryIO, protocol: _EventWriter) -> int:
     """Answer jobs until stdin closes (status 0) or one fails (status 2)."""
     epoch: object = None
     for line in iter(jobs.readline, b""):
@@ -197,7 +220,12 @@ def main() -> int:
     protocol = os.fdopen(os.dup(sys.stdout.fileno()), "w", encoding="utf-8")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # stray native output goes to stderr
     _apply_memory_limit(int(sys.argv[1]))
-    return serve(sys.stdin.buffer, protocol)
+    status = serve(sys.stdin.buffer, _EventWriter(protocol))
+    protocol.flush()
+    sys.stderr.flush()
+    # Nothing is left to clean up, and a normal interpreter exit (unloading pdfium, NumPy and
+    # Pillow) would keep the parent's close() waiting for tens of milliseconds per child.
+    os._exit(status)
 
 
 if __name__ == "__main__":

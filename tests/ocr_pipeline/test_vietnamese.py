@@ -164,3 +164,40 @@ def test_tcvn3_u_restored_when_extractor_reports_a_hyphen() -> None:
     # pdfium and pdfminer read TCVN3's "ư" byte (0xAD, WinAnsi hyphen) as "-".
     seen = encode_legacy("người dân vượt ngưỡng, lúa-tôm 1990-2020", "tcvn3").replace("\u00ad", "-")
     assert convert_legacy(seen, "tcvn3") == "người dân vượt ngưỡng, lúa-tôm 1990-2020"
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("hoà", "hòa"),  # the whole text is the word
+        ("(hoà)", "(hòa)"),  # word bounded by punctuation
+        ("Toà hoà giải thuỷ lợi", "Tòa hòa giải thủy lợi"),  # several words in a row
+        ("xoàxoà", "xoàxoà"),  # two rhymes in one letter run: not a syllable, left alone
+        ("HOÀ THUÝ", "HÒA THÚY"),  # capitals
+        ("hoà2hoà", "hòa2hòa"),  # digits end a word
+    ],
+)
+def test_tone_placement_finds_each_word_around_its_rhyme(given: str, expected: str) -> None:
+    assert normalise_tone_placement(given) == expected
+
+
+def test_whitespace_of_every_kind_is_tidied_line_by_line() -> None:
+    raw = "\u00a0 đầu\u3000dòng \t\n\t giữa  dòng\u2028cuối \n \n \n\n kết\u00a0"
+    assert normalise_text(raw) == "đầu dòng\ngiữa dòng cuối\n\nkết"
+
+
+def test_dehyphenation_with_each_hyphen_kind_and_none() -> None:
+    assert join_hyphenated_lines("ngôn-\nngữ bộ\u2010\nbinh") == "ngônngữ bộbinh"
+    assert join_hyphenated_lines("không có gạch nối\nở cuối dòng") == (
+        "không có gạch nối\nở cuối dòng"
+    )
+
+
+@pytest.mark.parametrize("enc", ["tcvn3", "vni"])
+def test_legacy_prefilter_flags_mojibake_but_not_unicode_vietnamese(enc: LegacyEncoding) -> None:
+    from ocr_pipeline.text_layer import might_be_legacy
+
+    source = PROSE.lower() if enc == "tcvn3" else PROSE
+    assert might_be_legacy(encode_legacy(source, enc))
+    assert not might_be_legacy(PROSE)
+    assert not might_be_legacy("Plain English text about climate models, nothing special here.")
