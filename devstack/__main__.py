@@ -10,7 +10,7 @@ import argparse
 import sys
 import time
 
-from devstack import portal, services
+from devstack import demo_source, portal, services
 from devstack.layout import Layout, current_layout
 from devstack.processes import StackError
 
@@ -35,7 +35,12 @@ def cmd_run(layout: Layout) -> None:
     _step("database initialised")
     portal.ensure_sysadmin(layout, ini)
     _step(f"sysadmin `admin` ready; API token in {layout.sysadmin_token}")
-    out = portal.run_ckan(layout, ini, "vusta", "demo", "load", what="loading demo content")
+    demo_source.ensure_demo_source(layout)
+    _step(f"demo harvest source serving {layout.demo_source} at "
+          f"{demo_source.demo_source_url(layout)}")
+    out = portal.run_ckan(layout, ini, "vusta", "demo", "load", "--source-dir",
+                          str(layout.demo_source), "--source-url",
+                          demo_source.demo_source_url(layout), what="loading demo content")
     _step(out.strip().splitlines()[-1] if out.strip() else "demo content loaded")
     portal.ensure_workers(layout)
     _step("background workers running")
@@ -63,6 +68,7 @@ def cmd_test_setup(layout: Layout, site_suffix: str | None = None) -> None:
 def cmd_stop(layout: Layout) -> None:
     stopped = []
     for proc in (portal.web_process(layout), *portal.worker_processes(layout),
+                 demo_source.demo_source_process(layout),
                  services.solr_process(layout), services.redis_process(layout)):
         if proc.stop():
             stopped.append(proc.name)
@@ -74,7 +80,7 @@ def cmd_stop(layout: Layout) -> None:
 def cmd_status(layout: Layout) -> None:
     procs = (services.postgres_process(layout), services.redis_process(layout),
              services.solr_process(layout), portal.web_process(layout),
-             *portal.worker_processes(layout))
+             *portal.worker_processes(layout), demo_source.demo_source_process(layout))
     for proc in procs:
         pid = proc.pid()
         print(f"{proc.name:16} {f'running (pid {pid})' if pid else 'stopped'}")

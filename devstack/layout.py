@@ -27,6 +27,7 @@ class Layout:
     redis_port: int
     solr_port: int
     ckan_port: int
+    demo_source_port: int  # the bundled harvest source of the demo content
 
     @property
     def var(self) -> Path:
@@ -89,6 +90,10 @@ class Layout:
         return self.var / "test.ini"
 
     @property
+    def demo_source(self) -> Path:
+        return self.var / "demo-source"
+
+    @property
     def sysadmin_token(self) -> Path:
         return self.var / "sysadmin.token"
 
@@ -103,4 +108,5 @@ def current_layout() -> Layout:
         redis_port=_port("VUSTA_REDIS_PORT", 63790),
         solr_port=_port("VUSTA_SOLR_PORT", 8983),
         ckan_port=_port("VUSTA_CKAN_PORT", 5000),
+        demo_source_port=_port("VUSTA_DEMO_SOURCE_PORT", 8770),
     )
