@@ -20,11 +20,20 @@ def demo() -> None:
 
 @demo.command("load")
 @click.option("--user", default="admin", show_default=True, help="Sysadmin who creates it")
-def demo_load(user: str) -> None:
-    """Creates the bundled demo content (skips what exists)."""
-    from ckanext.vusta.demo.loader import load_demo_content
+@click.option("--source-dir", required=True, type=click.Path(file_okay=False),
+              help="Folder the demo source server serves (its files are written here)")
+@click.option("--source-url", required=True, help="URL of that server, http://127.0.0.1:PORT")
+def demo_load(user: str, source_dir: str, source_url: str) -> None:
+    """Creates the associations and collection, harvests the publications from the bundled
+    source, adds the rest (skips what exists)."""
+    from pathlib import Path
 
-    created = load_demo_content(user, click.echo)
+    from ckanext.vusta.demo.loader import DemoLoadError, DemoSource, load_demo_content
+
+    try:
+        created = load_demo_content(user, click.echo, DemoSource(Path(source_dir), source_url))
+    except DemoLoadError as error:
+        raise click.ClickException(str(error)) from error
     click.echo(f"demo content ready ({created} new items) at {tk.config.get('ckan.site_url')}")
 
 

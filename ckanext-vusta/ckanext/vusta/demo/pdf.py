@@ -1,10 +1,14 @@
 """Renders demo publications into PDFs with a Vietnamese font: born-digital (a text layer) and
-scanned-looking (page images only, slightly skewed and specked, so the OCR path is shown)."""
+scanned-looking (page images only, slightly skewed and specked, so the OCR path is shown).
+
+Given a creation date, the bytes are the same on every run, so the demo source serves the very
+files it served before (a re-harvest finds nothing changed)."""
 
 from __future__ import annotations
 
 __all__ = ["render_pdf", "render_scanned_pdf"]
 
+import datetime
 import io
 import random
 import textwrap
@@ -16,9 +20,12 @@ from PIL import Image, ImageDraw, ImageFont
 A4_300DPI = (2480, 3508)
 
 
-def render_pdf(title: str, pages: Sequence[str], font_path: str) -> bytes:
+def render_pdf(title: str, pages: Sequence[str], font_path: str,
+               created: datetime.datetime | None = None) -> bytes:
     pdf = FPDF(format="A4")
     pdf.set_title(title)
+    if created is not None:
+        pdf.set_creation_date(created)
     pdf.add_font("body", fname=font_path)
     pdf.set_font("body", size=12)
     for text in pages:
@@ -43,8 +50,12 @@ def _scan_page(text: str, font_path: str, seed: int) -> Image.Image:
     return page.rotate(0.8, fillcolor=255, resample=Image.Resampling.BICUBIC)
 
 
-def render_scanned_pdf(pages: Sequence[str], font_path: str) -> bytes:
+def render_scanned_pdf(pages: Sequence[str], font_path: str,
+                       created: datetime.datetime | None = None) -> bytes:
     images = [_scan_page(text, font_path, seed) for seed, text in enumerate(pages)]
     out = io.BytesIO()
-    images[0].save(out, "PDF", resolution=300, save_all=True, append_images=images[1:])
+    dates = {} if created is None else {"creationDate": created.utctimetuple(),
+                                        "modDate": created.utctimetuple()}
+    images[0].save(out, "PDF", resolution=300, save_all=True, append_images=images[1:],
+                   **dates)
     return out.getvalue()
