@@ -7,7 +7,8 @@ reused across the documents of a section (their start-up is inside the timing).
 
 1. Text layer, 300+ born-digital pages (generated Vietnamese PDFs + ../shared/corpus/pdf):
    pipeline pages/s vs a bare pypdfium2 loop (the limit) and bare pdfminer.six, plus CER of each
-   on the Vietnamese pages.  Goals: ≥ 0.5× pypdfium2, ≥ 10× pdfminer.six.
+   on the Vietnamese pages.  Goals: ≥ 0.5× pypdfium2, ≥ 10× pdfminer.six.  The two fast ones
+   alternate for three rounds and keep their best time (each round starts a fresh Extractor).
 2. OCR, 20 pages (10 clean 300 dpi, 10 degraded 150 dpi) on all cores: pipeline pages/s vs two
    parallel single-threaded tesseract processes on the already-cleaned images (goal ≥ 0.8×) and
    vs a naive loop of default-threaded tesseract (goal ≥ 3×).  CER of each is printed too.
@@ -36,6 +37,7 @@ from tests.material.born_digital import degrade, page_images, vietnamese_pdf  # 
 from tests.material.cer import cer  # noqa: E402
 from tests.material.prose import TITLE, pages_of_prose  # noqa: E402
 
+TEXT_ROUNDS = 3
 CORPUS = REPO.parent / "shared" / "corpus" / "pdf"
 BORN_DIGITAL = ["book_geotopo_de_117p.pdf", "sci_peerj_vespa2017_ccby4.pdf",
                 "gov_federal-register-2020-17221_3col.pdf",
@@ -104,8 +106,14 @@ def bench_text_layer(folder: Path, vietnamese_pages: int) -> None:
     def pdfminer_loop() -> None:
         results["pdfminer.six"] = _pdfminer_loop(paths)
 
-    peers = (("pypdfium2", pdfium_loop), ("pipeline", pipeline), ("pdfminer.six", pdfminer_loop))
-    seconds = {name: _timed(name, work) for name, work in peers}
+    # The two fast peers alternate for a few rounds and keep their best time: on a shared,
+    # noisy machine one run of either can be slowed by a neighbour.  pdfminer.six runs once.
+    seconds: dict[str, float] = {}
+    for round_number in range(1, TEXT_ROUNDS + 1):
+        for name, work in (("pypdfium2", pdfium_loop), ("pipeline", pipeline)):
+            elapsed = _timed(f"{name} (round {round_number})", work)
+            seconds[name] = min(seconds.get(name, elapsed), elapsed)
+    seconds["pdfminer.six"] = _timed("pdfminer.six", pdfminer_loop)
     pages = sum(len(doc) for doc in results["pipeline"])
     for name, elapsed in seconds.items():
         vietnamese = results[name][0]
