@@ -1,14 +1,21 @@
-"""Writes harvested publications through CKAN's actions (so indexing and the full-text queue
-follow), in the shape the running catalogue expects.
+"""Writes harvested publications through CKAN's actions (so validation, plugins, indexing and
+the full-text queue follow), in the shape the running catalogue expects.
 
 When the catalogue's ``publication`` schema is registered (ckanext-scheming), contract fields go
 to the top level of a ``publication``; until then a plain ``dataset`` keeps them as extras under
 the same names.
+
+Bulk speed: a plain ``package_create`` asks Solr for a hard commit (a new searcher) per dataset,
+about half of a harvest's write time. Ours runs the action with ``defer_commit`` (CKAN then
+neither indexes nor commits), indexes the dataset itself without a Solr commit, and commits the
+database, in CKAN's own order. A run ends with one Solr commit (``commit_search_index``); in
+between, the configset's autoSoftCommit makes records visible within about a second.
 """
 
 from __future__ import annotations
 
-__all__ = ["PackageWriter", "publication_schema", "publication_schema_fields"]
+__all__ = ["PackageWriter", "commit_search_index", "publication_schema",
+           "publication_schema_fields"]
 
 import io
 import json
@@ -16,6 +23,8 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 import ckan.plugins.toolkit as tk
+from ckan import logic, model
+from ckan.lib.search.common import make_connection
 from werkzeug.datastructures import FileStorage
 
 from ckanext.vusta.harvest.files import FetchedFile
@@ -112,13 +121,22 @@ class PackageWriter:
                         "original_url": file.url, "size": len(file.body)})
         return out
 
+    def _save(self, action: str, data: dict[str, Any]) -> None:
+        """``action`` without its per-dataset Solr commit: index, then commit the database.
+        (``return_id_only`` must come with ``defer_commit``: without it CKAN 2.12's
+        package_update rolls the deferred change back.)"""
+        package_id = tk.get_action(action)(
+            self._context(defer_commit=True, return_id_only=True), data)
+        logic.index_update_package({"ignore_auth": True}, package_id, defer_commit=True)
+        model.repo.commit()
+
     def _write(self, action: str, data: dict[str, Any],
                again: Callable[[], None] | None = None) -> None:
         """Run ``action``; if the catalogue refuses optional fields (an ORCID with a bad check
         digit, an odd ISSN), leave those out, note them, and write the rest. The refusal rolled
         the transaction back, so ``again`` redoes the caller's own writes first."""
         try:
-            tk.get_action(action)(self._context(), data)
+            self._save(action, data)
             return
         except tk.ValidationError as error:
             refused = set(error.error_dict) - ESSENTIAL
@@ -127,8 +145,7 @@ class PackageWriter:
         self.dropped.extend(sorted(refused))
         if again is not None:
             again()
-        tk.get_action(action)(self._context(), {k: v for k, v in data.items()
-                                                if k not in refused})
+        self._save(action, {k: v for k, v in data.items() if k not in refused})
 
     def create(self, package_id: str, data: dict[str, Any],
                again: Callable[[], None] | None = None) -> None:
@@ -158,3 +175,8 @@ class PackageWriter:
                 extras.append({"key": "withdrawn", "value": marker})
             patch["extras"] = extras
         tk.get_action("package_patch")(self._context(), patch)
+
+
+def commit_search_index() -> None:
+    """One Solr commit for everything a run indexed; returns once it is searchable."""
+    make_connection().commit(waitSearcher=True)

@@ -1,6 +1,7 @@
 """Run one source here and now (CLI, tests, benchmark), or show what a run would change.
 
-The same stages as the queue consumers run, in-process and in order, with a progress callback.
+The same stages as the queue consumers run, in-process and in order, with a progress callback;
+datasets are indexed without a Solr commit each and committed once at the end.
 A job-level deadline stops a run that takes too long: what is left is recorded as failed, so
 nothing is deleted and the watermark stays where it was.
 """
@@ -21,6 +22,7 @@ from ckan import model
 from ckanext.harvest import queue
 from ckanext.harvest.model import HarvestJob, HarvestObject, HarvestSource
 from ckanext.vusta.harvest import store
+from ckanext.vusta.harvest.datasets import commit_search_index
 from ckanext.vusta.harvest.listing import Listing, list_source
 from ckanext.vusta.harvest.messages import error_text
 from ckanext.vusta.harvest.source_config import parse_source_config
@@ -82,6 +84,7 @@ def run_source(source_ref: str, *, progress: Progress | None = None,
             queue.fetch_and_import_stages(harvester, obj)
         if progress:
             progress(1)
+    commit_search_index()  # the run's records are searchable when it returns
     tk.get_action("harvest_jobs_run")(dict(context), {"source_id": source.id})
     row = store.run_row(job.id)
     counts = {name: int(getattr(row, name)) for name in store.COUNTERS}
