@@ -31,6 +31,7 @@ from typing import Any
 
 from bench.search.workload import bench_records, mixed_queries
 from ckanext.vusta.search.orchestrate import SearchRequest, run_search
+from devstack.layout import current_layout
 from tests.relevance import evaluate as relevance
 from tests.relevance.solr_cores import (
     OursBackend,
@@ -73,6 +74,25 @@ def _timed(call: Callable[[], Any]) -> float:
     started = time.perf_counter()
     call()
     return time.perf_counter() - started
+
+
+def _num_docs(core_url: str) -> int:
+    base, core = core_url.rsplit("/", 1)
+    with urllib.request.urlopen(f"{base}/admin/cores?action=STATUS&core={core}&wt=json",  # noqa: S310 (local Solr)
+                                timeout=60) as response:
+        return int(json.load(response)["status"][core].get("index", {}).get("numDocs", -1))
+
+
+def reuse(records: int, pages: int) -> tuple[OursBackend, StockBackend, dict[str, Any]]:
+    """The cores of an earlier run with the same record count: latency only, no load."""
+    base = f"http://127.0.0.1:{current_layout().solr_port}/solr"
+    ours_url, stock_url = f"{base}/se_bench_ours", f"{base}/se_bench_stock"
+    expected = sum(1 for _ in bench_records(records, pages))
+    found = {url: _num_docs(url) for url in (ours_url, stock_url)}
+    if set(found.values()) != {expected}:
+        raise SystemExit(f"--reuse: cores hold {found}, expected {expected} each; "
+                         "run once without --reuse")
+    return OursBackend(ours_url), StockBackend(stock_url), {"records": expected, "reused": True}
 
 
 def load(records: int, pages: int) -> tuple[OursBackend, StockBackend, dict[str, Any]]:
@@ -158,11 +178,13 @@ def main() -> None:
     parser.add_argument("--portal-queries", type=int, default=100)
     parser.add_argument("--rebuild-records", type=int, default=0)
     parser.add_argument("--ini", default="var/test-se.ini")
+    parser.add_argument("--reuse", action="store_true",
+                        help="query the cores an earlier run loaded (no bulk numbers)")
     args = parser.parse_args()
 
     report: dict[str, Any] = {}
     if args.records:  # --records 0: only the relevance, portal and rebuild parts
-        ours, stock, report["index"] = load(args.records, args.pages)
+        ours, stock, report["index"] = (reuse if args.reuse else load)(args.records, args.pages)
         print(json.dumps(report, ensure_ascii=False), flush=True)
         report["latency"] = latency(ours, stock, args.queries)
         print(json.dumps(report["latency"], ensure_ascii=False), flush=True)
@@ -171,7 +193,7 @@ def main() -> None:
         report["portal"] = portal_overhead(args.portal, args.portal_queries)
     if args.rebuild_records:
         rebuild = rebuild_rate(args.ini, args.rebuild_records)
-        if "index" in report:
+        if "bulk_docs_per_s" in report.get("index", {}):
             rebuild["ours_direct_docs_per_s"] = report["index"]["bulk_docs_per_s"]["ours"]
             rebuild["ratio_direct_over_rebuild"] = round(
                 rebuild["ours_direct_docs_per_s"] / rebuild["docs_per_s"], 1)

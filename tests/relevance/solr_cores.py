@@ -9,14 +9,15 @@ __all__ = ["OursBackend", "StockBackend", "ensure_cores", "ours_doc", "post_docs
 import datetime
 import hashlib
 import json
-import re
 import shutil
 import urllib.parse
 import urllib.request
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import requests
 
 from ckanext.vusta.search.document import search_fields
 from ckanext.vusta.search.highlight import (
@@ -24,6 +25,7 @@ from ckanext.vusta.search.highlight import (
     highlight_request,
     parse_highlighting,
 )
+from ckanext.vusta.search.rerank import RANK_SORT, Ranked, parse_ranked, rerank_request
 from devstack.layout import current_layout
 from tests.relevance.corpus import Record
 
@@ -32,7 +34,6 @@ TIMEOUT = 120
 STOCK_SCHEMA = Path(str(__import__("ckan").__file__)).parent / "config" / "solr" / "schema.xml"
 STOCK_QUERY_FIELDS = "name^4 title^4 tags^2 groups^2 text"  # ckan.lib.search.query
 STOCK_MM = "2<-1 5<80%"
-_RANKING_BLOCK = re.compile(r"\s*<!-- VUSTA-RANKING.*?/VUSTA-RANKING -->", re.S)
 
 
 def _solr(url: str, data: bytes | None = None) -> dict[str, Any]:
@@ -42,14 +43,14 @@ def _solr(url: str, data: bytes | None = None) -> dict[str, Any]:
 
 
 def _stock_conf(target: Path) -> None:
-    """Stock schema.xml, our solrconfig.xml without our ranking defaults, the word lists."""
+    """Stock schema.xml, our solrconfig.xml, the word lists."""
     ours = current_layout().configset / "conf"
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy(STOCK_SCHEMA, target / "schema.xml")
     for name in ("synonyms.txt", "protwords.txt", "stopwords.txt"):
         shutil.copy(ours / name, target / name)
-    (target / "solrconfig.xml").write_text(
-        _RANKING_BLOCK.sub("", (ours / "solrconfig.xml").read_text()))
+    # Our solrconfig has no ranking defaults (ranking is in the requests), so stock can use it.
+    shutil.copy(ours / "solrconfig.xml", target / "solrconfig.xml")
 
 
 def ensure_cores(ours: str, stock: str) -> tuple[str, str]:
@@ -116,28 +117,53 @@ def _filters() -> list[str]:
             '+permission_labels:("public")']
 
 
+def _select(session: requests.Session, core_url: str, params: dict[str, Any]) -> dict[str, Any]:
+    # One keep-alive session per backend, as pysolr's in the portal.
+    response = session.get(f"{core_url}/select", params=params, timeout=TIMEOUT)
+    response.raise_for_status()
+    return dict(response.json())
+
+
+def _id_filter(dataset_ids: Sequence[str]) -> str:
+    return "+id:(" + " OR ".join(f'"{i}"' for i in dataset_ids) + ")"
+
+
 @dataclass(frozen=True)
 class OursBackend:
-    """vusta_search's two requests, sent to Solr directly (package_search adds the filters)."""
+    """vusta_search's requests, sent to Solr directly with the filters package_search adds
+    for an anonymous user (candidates) or the candidate ids (ranking and snippets)."""
 
     core_url: str
+    session: requests.Session = field(default_factory=requests.Session, compare=False)
 
-    def ranked(self, params: dict[str, Any]) -> dict[str, Any]:
-        query = {"q": "*:*", "fl": "id", "wt": "json", "q.op": "AND", "df": "text",
-                 "fq": _filters(), **{k: v for k, v in params.items() if k != "facet"}}
-        if query["q"] in ("", None):
+    def search(self, params: dict[str, Any]) -> dict[str, Any]:
+        rows = int(params.get("rows", 10))
+        query = {"q.op": "AND", "df": "text", "wt": "json", "sort": RANK_SORT,
+                 **{k: v for k, v in params.items() if k not in ("facet", "fl", "fq")},
+                 "fl": " ".join(params.get("fl") or ["id"]), "rows": rows + 1,
+                 "fq": _filters() + ([params["fq"]] if params.get("fq") else [])}
+        if query.get("q") in ("", None):
             query["q"] = "*:*"
-        result = _solr(f"{self.core_url}/select?{urllib.parse.urlencode(query, doseq=True)}")
-        return {"count": result["response"]["numFound"], "results": result["response"]["docs"]}
+        result = _select(self.session, self.core_url, query)
+        return {"count": result["response"]["numFound"],
+                "results": result["response"]["docs"][:rows]}
+
+    def rerank(self, q: str, spelling: str | None, ids: Sequence[str], start: int, rows: int,
+               per_dataset: int) -> Ranked:
+        # The stored fields stand in for the dataset dict the portal reads here.
+        params = rerank_request(q, spelling, [f'+site_id:"{SITE_ID}"', _id_filter(ids)],
+                                start, rows, per_dataset, fields=("title", "notes", "tags"))
+        result = _select(self.session, self.core_url, params)
+        return parse_ranked(result["response"]["docs"], result.get("highlighting", {}),
+                            per_dataset)
 
     def highlights(self, q: str, dataset_ids: Sequence[str],
                    per_dataset: int) -> dict[str, DatasetHighlights]:
         if not dataset_ids:
             return {}
-        ids = " OR ".join(f'"{i}"' for i in dataset_ids)
-        params = highlight_request(q, [f'+site_id:"{SITE_ID}"', f"+id:({ids})"],
+        params = highlight_request(q, [f'+site_id:"{SITE_ID}"', _id_filter(dataset_ids)],
                                    len(dataset_ids), per_dataset)
-        result = _solr(f"{self.core_url}/select?{urllib.parse.urlencode(params, doseq=True)}")
+        result = _select(self.session, self.core_url, params)
         return parse_highlighting(result["response"]["docs"], result.get("highlighting", {}),
                                   per_dataset)
 
@@ -147,10 +173,11 @@ class StockBackend:
     """package_search's request for free text on CKAN's stock schema (dismax, stock qf)."""
 
     core_url: str
+    session: requests.Session = field(default_factory=requests.Session, compare=False)
 
     def search(self, q: str, rows: int = 10) -> list[str]:
         query = {"q": q or "*:*", "fl": "id", "wt": "json", "q.op": "AND", "df": "text",
                  "defType": "dismax", "qf": STOCK_QUERY_FIELDS, "mm": STOCK_MM, "tie": "0.1",
-                 "rows": rows + 1, "fq": _filters()}
-        result = _solr(f"{self.core_url}/select?{urllib.parse.urlencode(query, doseq=True)}")
+                 "rows": rows + 1, "fq": _filters(), "sort": RANK_SORT}
+        result = _select(self.session, self.core_url, query)
         return [doc["id"] for doc in result["response"]["docs"]][:rows]

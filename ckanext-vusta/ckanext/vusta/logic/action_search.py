@@ -1,8 +1,9 @@
 """vusta_search: package_search with Vietnamese-aware ranking plus page snippets.
 
-The query text is reduced to literal words (search.query_text) and ranked by package_search
+The query text is reduced to literal words (search.query_text) and searched by package_search
 itself, so CKAN's capacity, state and permission-label filters decide what the user sees and
-counts. Snippets are then fetched only for the datasets package_search returned. Solr errors
+counts; the full ranking and the snippets then run only over the datasets package_search
+returned (search.orchestrate). Solr errors
 become one clear bilingual message; no Solr text, URL or query reaches the caller.
 """
 
@@ -22,7 +23,8 @@ from ckanext.vusta.helpers import current_lang
 from ckanext.vusta.search import messages
 from ckanext.vusta.search.highlight import DatasetHighlights
 from ckanext.vusta.search.orchestrate import SearchRequest, run_search
-from ckanext.vusta.search.solr_highlights import fetch_highlights
+from ckanext.vusta.search.rerank import Ranked
+from ckanext.vusta.search.solr_highlights import fetch_highlights, rank_candidates
 
 log = logging.getLogger(__name__)
 
@@ -65,9 +67,18 @@ class _CkanBackend:
     """Ranks through package_search (CKAN's filters and permission labels) as this user."""
 
     context: dict[str, Any]
+    source: str  # the stored dataset dict package_search would return
 
-    def ranked(self, params: dict[str, Any]) -> dict[str, Any]:
+    def search(self, params: dict[str, Any]) -> dict[str, Any]:
         return _package_search(dict(self.context), params)
+
+    def rerank(self, q: str, spelling: str | None, ids: Sequence[str], start: int, rows: int,
+               per_dataset: int) -> Ranked:
+        try:
+            return rank_candidates(q, spelling, ids, start, rows, per_dataset, self.source)
+        except SearchError:
+            raise tk.ValidationError(
+                {"search": [messages.message("search_failed", current_lang())]}) from None
 
     def highlights(self, q: str, dataset_ids: Sequence[str],
                    per_dataset: int) -> dict[str, DatasetHighlights]:
@@ -95,4 +106,6 @@ def vusta_search(context: Any, data_dict: dict[str, Any]) -> dict[str, Any]:
     )
     search_context = {key: context[key] for key in ("user", "auth_user_obj", "ignore_auth")
                       if key in context}
-    return run_search(_CkanBackend(search_context), request)
+    source = ("data_dict" if tk.asbool(data_dict.get("use_default_schema"))
+              else "validated_data_dict")
+    return run_search(_CkanBackend(search_context, source), request)

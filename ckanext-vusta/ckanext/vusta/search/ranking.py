@@ -1,15 +1,18 @@
-"""How a free-text query is ranked: field weights for package_search (qf) and the phrase and
-syllable-pair boosts (pf, pf2) that live as /select defaults in our solrconfig.xml.
+"""How a free-text query is ranked, in two stages.
 
-Exact-mark fields weigh more than their folded twins, titles and keywords more than abstracts,
-abstracts more than page text. Phrase boosts make a multi-syllable word ("công nghệ thông tin")
-count as a word, not as scattered syllables.
+Candidates: a cheap query over few fields (folded metadata, page text, English stems) that
+package_search runs with CKAN's filters, so it decides what the user may see, the count and
+the facets. Ranking: the full query over the candidates only (field weights, exact-mark
+fields above their folded twins, titles and keywords above abstracts above page text, phrase
+(pf) and syllable-pair (pf2) boosts so "công nghệ thông tin" counts as a word, and the
+exact-spelling boost). Scoring every match of a common syllable with the full query costs
+several times a stock search; scoring a few hundred candidates costs almost nothing.
 """
 
 from __future__ import annotations
 
-__all__ = ["MIN_MATCH", "QUERY_FIELDS", "exact_spelling_boost", "rank_free_text",
-           "ranking_params"]
+__all__ = ["CANDIDATE_FIELDS", "MIN_MATCH", "QUERY_FIELDS", "candidate_params",
+           "exact_spelling_boost", "full_ranking_params", "rank_free_text", "ranking_params"]
 
 import itertools
 import re
@@ -27,6 +30,17 @@ QUERY_FIELDS = " ".join((
     "vusta_pages_x^1", "vusta_pages^0.4",
     "name^2", "text^0.2",
 ))
+# Whole-phrase boosts in every field; syllable-pair phrases in titles and abstracts only
+# (pair phrase queries over long pages cost more than they add; the exact-pair boost covers
+# pages). An exact phrase in page text must still beat a folded look-alike in a title.
+PHRASE_FIELDS = " ".join((
+    "vusta_title^30", "vusta_title_f^12", "vusta_keywords^20", "vusta_keywords_f^8",
+    "vusta_authors^15", "vusta_authors_f^6", "vusta_title_en^10", "vusta_notes^8",
+    "vusta_notes_f^3", "vusta_pages_x^4", "vusta_pages^1.5",
+))
+PAIR_FIELDS = "vusta_title^12 vusta_title_f^5 vusta_notes^4 vusta_notes_f^1.5"
+# Stage one: the folded metadata copy, page text, English stems, CKAN's catch-all.
+CANDIDATE_FIELDS = "vusta_meta^3 vusta_pages vusta_title_en^2 vusta_notes_en text^0.2"
 PAIRS_FIELD = "vusta_pairs"
 # Records with every syllable pair spelt as meant score up to (1 + EXACT_BOOST) times more.
 EXACT_BOOST = 20
@@ -50,14 +64,32 @@ def exact_spelling_boost(spelling: str) -> str | None:
     return f"sum(1,product({EXACT_BOOST},div({matched},{len(pairs)})))"
 
 
-def ranking_params(q: str, spelling: str | None = None) -> dict[str, Any]:
-    """package_search parameters that rank `q` (already safe text) with our fields; records
-    spelling the words as `spelling` (default: as typed) get the exact-spelling boost."""
-    params = {"q": q, "defType": "edismax", "qf": QUERY_FIELDS, "mm": MIN_MATCH, "tie": "0.1"}
+def _with_boost(params: dict[str, Any], q: str, spelling: str | None) -> dict[str, Any]:
     boost = exact_spelling_boost(spelling if spelling is not None else q)
     if boost:
         params["boost"] = boost
     return params
+
+
+def ranking_params(q: str, spelling: str | None = None) -> dict[str, Any]:
+    """package_search parameters that rank `q` (already safe text) with our fields; records
+    spelling the words as `spelling` (default: as typed) get the exact-spelling boost."""
+    params = {"q": q, "defType": "edismax", "qf": QUERY_FIELDS, "mm": MIN_MATCH, "tie": "0.1"}
+    return _with_boost(params, q, spelling)
+
+
+def full_ranking_params(q: str, spelling: str | None = None) -> dict[str, Any]:
+    """The second stage, sent to Solr directly (package_search cannot pass pf/pf2/ps)."""
+    return {**ranking_params(q, spelling), "pf": PHRASE_FIELDS, "pf2": PAIR_FIELDS,
+            "ps": "1", "ps2": "0"}
+
+
+def candidate_params(q: str) -> dict[str, Any]:
+    """The first stage, through package_search: a typed spelling already favours records that
+    spell it so (the boost is cheap next to more fields)."""
+    params = {"q": q, "defType": "edismax", "qf": CANDIDATE_FIELDS, "mm": MIN_MATCH,
+              "tie": "0.1"}
+    return _with_boost(params, q, None)
 
 
 def rank_free_text(data_dict: dict[str, Any]) -> dict[str, Any]:

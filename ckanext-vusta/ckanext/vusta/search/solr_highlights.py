@@ -1,6 +1,7 @@
-"""Fetches page and metadata highlights for datasets package_search already returned.
+"""The direct Solr requests of a search: the ranking of package_search's candidates (with
+snippets) and the snippets of datasets package_search already returned.
 
-Safety: the request is restricted to the ids package_search returned for this user (after
+Safety: each request is restricted to the ids package_search returned for this user (after
 CKAN's permission labels, capacity and state filters), plus this site's id, so it can only
 return text of records the user may read. The query text is the same safe text package_search
 ranked. Solr failures degrade to "no snippets"; they never reach the user.
@@ -8,10 +9,12 @@ ranked. Solr failures degrade to "no snippets"; they never reach the user.
 
 from __future__ import annotations
 
-__all__ = ["fetch_highlights", "id_filters"]
+__all__ = ["fetch_highlights", "id_filter", "id_filters", "rank_candidates"]
 
+import json
 import logging
 from collections.abc import Sequence
+from typing import Any
 
 import pysolr
 from ckan.lib.search.common import SearchError, make_connection
@@ -23,13 +26,17 @@ from ckanext.vusta.search.highlight import (
     highlight_request,
     parse_highlighting,
 )
+from ckanext.vusta.search.rerank import Ranked, parse_ranked, rerank_request
 
 log = logging.getLogger(__name__)
 
 
+def id_filter(dataset_ids: Sequence[str]) -> str:
+    return "+id:(" + " OR ".join(solr_literal(i) for i in dataset_ids) + ")"
+
+
 def id_filters(site_id: str, dataset_ids: Sequence[str]) -> list[str]:
-    return ["+site_id:" + solr_literal(site_id),
-            "+id:(" + " OR ".join(solr_literal(i) for i in dataset_ids) + ")"]
+    return ["+site_id:" + solr_literal(site_id), id_filter(dataset_ids)]
 
 
 def fetch_highlights(q: str, dataset_ids: Sequence[str],
@@ -48,3 +55,30 @@ def fetch_highlights(q: str, dataset_ids: Sequence[str],
         return {}
     return parse_highlighting(list(response.docs), dict(response.highlighting or {}),
                               per_dataset)
+
+
+def _dataset(doc: dict[str, Any], source: str) -> dict[str, Any] | None:
+    # As package_search builds its results: the dataset dict stored at indexing time.
+    try:
+        return dict(json.loads(doc[source]))
+    except (KeyError, TypeError, ValueError):
+        log.error("vusta_search: no stored dataset dict in Solr for %s", doc.get("id"))
+        return None
+
+
+def rank_candidates(q: str, spelling: str | None, ids: Sequence[str], start: int, rows: int,
+                    per_dataset: int, source: str = "validated_data_dict") -> Ranked:
+    """The candidates ranked by the full query, as dataset dicts with snippets. `source` is
+    the stored dict package_search would return (`data_dict` with use_default_schema)."""
+    params = rerank_request(q, spelling, id_filters(str(tk.config.get("ckan.site_id")), ids),
+                            start, rows, per_dataset, fields=(source,))
+    params.pop("wt")
+    query = params.pop("q")
+    try:
+        response = make_connection(decode_dates=False).search(query, **params)
+    except (pysolr.SolrError, SearchError, OSError) as error:
+        log.warning("vusta_search: ranking failed: %s", str(error)[:300])
+        raise SearchError("ranking failed") from None
+    ranked = parse_ranked(list(response.docs), dict(response.highlighting or {}), per_dataset)
+    datasets = [d for d in (_dataset(doc, source) for doc in ranked.docs) if d is not None]
+    return Ranked(datasets, ranked.highlights)
