@@ -17,7 +17,7 @@ from ckan.cli.cli import ckan as ckan_command
 from ckan.tests import factories, helpers
 
 from ckanext.vusta.harvest import store
-from ckanext.vusta.harvest.datasets import PackageWriter
+from ckanext.vusta.harvest.datasets import PackageWriter, commit_search_index
 from ckanext.vusta.harvest.importer import SourceInfo, import_record
 from ckanext.vusta.harvest.source_config import parse_source_config
 from ckanext.vusta.harvest.tables import harvest_record
@@ -199,6 +199,7 @@ def test_two_workers_importing_one_record_at_once_create_one_dataset(app: Any) -
 
     assert not failures, failures
     assert sorted(outcomes) == ["created", "unchanged"]
+    commit_search_index()  # what the end of a run does (imports defer the Solr commit)
     assert helpers.call_action("package_search", q="*:*", rows=0)["count"] == 1
     count = model.Session.execute(sa.select(sa.func.count()).select_from(harvest_record)).scalar()
     assert count == 1
