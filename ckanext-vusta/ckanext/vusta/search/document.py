@@ -25,6 +25,7 @@ REF_OPEN = "\u27e6"
 REF_CLOSE = "\u27e7"
 _REF = re.compile(f"^{REF_OPEN}([^#{REF_CLOSE}]+)#(\\d+){REF_CLOSE} ?")
 OPEN_ACCESS = frozenset({"", "open"})
+IDENTIFYING_FIELDS = ("doi", "issn", "isbn", "journal_title", "publisher")
 
 
 class PageLike(Protocol):
@@ -110,6 +111,11 @@ def search_fields(pkg_dict: dict[str, Any], pages: Sequence[PageLike],
     authors = list(dict.fromkeys(_texts(
         _person_names(pkg_dict.get(key))
         for key in ("authors", "creators", "author", "principal_investigator"))))
+    # Identifiers, journal, publisher and member association: searchable as metadata, so the
+    # candidate query needs no catch-all field.
+    organization = pkg_dict.get("organization")
+    other = _texts([pkg_dict.get(key) for key in IDENTIFYING_FIELDS]
+                   + [organization.get("title") if isinstance(organization, dict) else None])
     fields: dict[str, list[str]] = {
         "vusta_title": titles + title_en,
         "vusta_notes": notes + notes_en,
@@ -117,7 +123,7 @@ def search_fields(pkg_dict: dict[str, Any], pages: Sequence[PageLike],
         "vusta_authors": authors,
         "vusta_title_en": title_en + (titles if english else []),
         "vusta_notes_en": notes_en + (notes if english else []),
-        "vusta_meta": titles + title_en + keywords + authors + notes + notes_en,
+        "vusta_meta": titles + title_en + keywords + authors + notes + notes_en + other,
     }
     if pages and text_is_searchable(pkg_dict, today):
         fields["vusta_pages"] = [page_value(page.resource_id, page.number, page.text)

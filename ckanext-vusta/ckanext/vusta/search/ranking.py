@@ -30,17 +30,24 @@ QUERY_FIELDS = " ".join((
     "vusta_pages_x^1", "vusta_pages^0.4",
     "name^2", "text^0.2",
 ))
-# Whole-phrase boosts in every field; syllable-pair phrases in titles and abstracts only
-# (pair phrase queries over long pages cost more than they add; the exact-pair boost covers
-# pages). An exact phrase in page text must still beat a folded look-alike in a title.
+# Whole-phrase boosts; syllable-pair phrases in titles only (pair phrase queries over long
+# text cost more than they add; the exact-pair boost covers abstracts and pages). An exact
+# phrase in page text must still beat a folded look-alike in a title.
 PHRASE_FIELDS = " ".join((
-    "vusta_title^30", "vusta_title_f^12", "vusta_keywords^20", "vusta_keywords_f^8",
-    "vusta_authors^15", "vusta_authors_f^6", "vusta_title_en^10", "vusta_notes^8",
-    "vusta_notes_f^3", "vusta_pages_x^4", "vusta_pages^1.5",
+    "vusta_title^30", "vusta_title_f^12", "vusta_keywords^20", "vusta_authors^15",
+    "vusta_en^5", "vusta_notes^8", "vusta_pages_x^4", "vusta_pages^1.5",
 ))
-PAIR_FIELDS = "vusta_title^12 vusta_title_f^5 vusta_notes^4 vusta_notes_f^1.5"
-# Stage one: the folded metadata copy, page text, English stems, CKAN's catch-all.
-CANDIDATE_FIELDS = "vusta_meta^3 vusta_pages vusta_title_en^2 vusta_notes_en text^0.2"
+PAIR_FIELDS = "vusta_title^12 vusta_title_f^5"
+# Stage one: folded metadata (titles, keywords, authors, abstracts, identifiers), the exact
+# title (so a typed spelling brings its records into the candidates), page text, English stems.
+CANDIDATE_FIELDS = "vusta_meta^3 vusta_title^3 vusta_pages vusta_en"
+# Stage two orders candidates that already match, so fewer fields do: English in one field,
+# phrases where they decide (titles, keywords, authors, exact page text).
+RERANK_FIELDS = " ".join((
+    "vusta_title^10", "vusta_title_f^4", "vusta_keywords^8", "vusta_keywords_f^3",
+    "vusta_authors^6", "vusta_authors_f^3", "vusta_en^2", "vusta_notes^2.5", "vusta_notes_f^1",
+    "vusta_pages_x^1", "vusta_pages^0.4",
+))
 PAIRS_FIELD = "vusta_pairs"
 # Records with every syllable pair spelt as meant score up to (1 + EXACT_BOOST) times more.
 EXACT_BOOST = 20
@@ -80,16 +87,14 @@ def ranking_params(q: str, spelling: str | None = None) -> dict[str, Any]:
 
 def full_ranking_params(q: str, spelling: str | None = None) -> dict[str, Any]:
     """The second stage, sent to Solr directly (package_search cannot pass pf/pf2/ps)."""
-    return {**ranking_params(q, spelling), "pf": PHRASE_FIELDS, "pf2": PAIR_FIELDS,
-            "ps": "1", "ps2": "0"}
+    return {**ranking_params(q, spelling), "qf": RERANK_FIELDS, "pf": PHRASE_FIELDS,
+            "pf2": PAIR_FIELDS, "ps": "1", "ps2": "0"}
 
 
 def candidate_params(q: str) -> dict[str, Any]:
-    """The first stage, through package_search: a typed spelling already favours records that
-    spell it so (the boost is cheap next to more fields)."""
-    params = {"q": q, "defType": "edismax", "qf": CANDIDATE_FIELDS, "mm": MIN_MATCH,
-              "tie": "0.1"}
-    return _with_boost(params, q, None)
+    """The first stage, through package_search. No function boost here: it would be computed
+    for every match of a common syllable; the exact title field does its job for candidates."""
+    return {"q": q, "defType": "edismax", "qf": CANDIDATE_FIELDS, "mm": MIN_MATCH, "tie": "0.1"}
 
 
 def rank_free_text(data_dict: dict[str, Any]) -> dict[str, Any]:
