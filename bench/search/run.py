@@ -70,6 +70,16 @@ def _index_bytes(core_url: str) -> int:
         return int(json.load(response)["status"][core]["index"]["sizeInBytes"])
 
 
+def _force_merge(core_url: str) -> float:
+    """Both cores alike, as a nightly optimise of a read-mostly catalogue would leave them:
+    fewer segments mean fewer term-dictionary lookups per query field."""
+    started = time.perf_counter()
+    with urllib.request.urlopen(f"{core_url}/update?optimize=true&maxSegments=1&wt=json",  # noqa: S310 (local Solr)
+                                timeout=3600) as response:
+        response.read()
+    return round(time.perf_counter() - started, 1)
+
+
 def _timed(call: Callable[[], Any]) -> float:
     started = time.perf_counter()
     call()
@@ -142,9 +152,18 @@ def _api(portal: str, action: str, q: str) -> None:
         json.load(response)
 
 
-def portal_overhead(portal: str, count: int) -> dict[str, Any]:
+def _site_id(ini: str) -> str:
+    for line in Path(ini).read_text().splitlines():
+        key, _, value = line.partition("=")
+        if key.strip() == "ckan.site_id":
+            return value.strip()
+    return "default"
+
+
+def portal_overhead(portal: str, count: int, ini: str) -> dict[str, Any]:
     """Same queries through the portal's API and, for vusta_search, straight to its core."""
-    core = OursBackend("http://127.0.0.1:8983/solr/ckan")
+    core = OursBackend(f"http://127.0.0.1:{current_layout().solr_port}/solr/ckan",
+                       site_id=_site_id(ini))
     queries = [q for _, q in mixed_queries(count, seed=17)]
     timings: dict[str, list[float]] = {"package_search": [], "vusta_search": [], "direct": []}
     for q in queries:
@@ -176,8 +195,11 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=1000)
     parser.add_argument("--portal", default="")
     parser.add_argument("--portal-queries", type=int, default=100)
+    parser.add_argument("--portal-ini", default="var/ckan.ini")
     parser.add_argument("--rebuild-records", type=int, default=0)
     parser.add_argument("--ini", default="var/test-se.ini")
+    parser.add_argument("--merge", action="store_true",
+                        help="measure latency again after merging both cores to one segment")
     parser.add_argument("--reuse", action="store_true",
                         help="query the cores an earlier run loaded (no bulk numbers)")
     args = parser.parse_args()
@@ -188,9 +210,15 @@ def main() -> None:
         print(json.dumps(report, ensure_ascii=False), flush=True)
         report["latency"] = latency(ours, stock, args.queries)
         print(json.dumps(report["latency"], ensure_ascii=False), flush=True)
+        if args.merge:
+            merged = {url: _force_merge(url) for url in (ours.core_url, stock.core_url)}
+            report["latency_after_force_merge"] = {
+                "merge_seconds": merged, **latency(ours, stock, args.queries)}
+            print(json.dumps(report["latency_after_force_merge"], ensure_ascii=False),
+                  flush=True)
     report["relevance"] = relevance.summary(relevance.evaluate(*relevance.load_corpus()))
     if args.portal:
-        report["portal"] = portal_overhead(args.portal, args.portal_queries)
+        report["portal"] = portal_overhead(args.portal, args.portal_queries, args.portal_ini)
     if args.rebuild_records:
         rebuild = rebuild_rate(args.ini, args.rebuild_records)
         if "bulk_docs_per_s" in report.get("index", {}):

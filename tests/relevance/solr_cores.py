@@ -111,9 +111,9 @@ def stock_doc(record: Record) -> dict[str, Any]:
     return doc
 
 
-def _filters() -> list[str]:
+def _filters(site_id: str = SITE_ID) -> list[str]:
     # As package_search adds them for an anonymous user.
-    return ["+capacity:public +state:(active)", f'+site_id:"{SITE_ID}"', "+state:active",
+    return ["+capacity:public +state:(active)", f'+site_id:"{site_id}"', "+state:active",
             '+permission_labels:("public")']
 
 
@@ -134,6 +134,7 @@ class OursBackend:
     for an anonymous user (candidates) or the candidate ids (ranking and snippets)."""
 
     core_url: str
+    site_id: str = SITE_ID
     session: requests.Session = field(default_factory=requests.Session, compare=False)
 
     def search(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -141,7 +142,7 @@ class OursBackend:
         query = {"q.op": "AND", "df": "text", "wt": "json", "sort": RANK_SORT,
                  **{k: v for k, v in params.items() if k not in ("facet", "fl", "fq")},
                  "fl": " ".join(params.get("fl") or ["id"]), "rows": rows + 1,
-                 "fq": _filters() + ([params["fq"]] if params.get("fq") else [])}
+                 "fq": _filters(self.site_id) + ([params["fq"]] if params.get("fq") else [])}
         if query.get("q") in ("", None):
             query["q"] = "*:*"
         result = _select(self.session, self.core_url, query)
@@ -151,7 +152,7 @@ class OursBackend:
     def rerank(self, q: str, spelling: str | None, ids: Sequence[str], start: int, rows: int,
                per_dataset: int) -> Ranked:
         # The stored fields stand in for the dataset dict the portal reads here.
-        params = rerank_request(q, spelling, [f'+site_id:"{SITE_ID}"', _id_filter(ids)],
+        params = rerank_request(q, spelling, [f'+site_id:"{self.site_id}"', _id_filter(ids)],
                                 start, rows, per_dataset, fields=("title", "notes", "tags"))
         result = _select(self.session, self.core_url, params)
         return parse_ranked(result["response"]["docs"], result.get("highlighting", {}),
@@ -161,7 +162,7 @@ class OursBackend:
                    per_dataset: int) -> dict[str, DatasetHighlights]:
         if not dataset_ids:
             return {}
-        params = highlight_request(q, [f'+site_id:"{SITE_ID}"', _id_filter(dataset_ids)],
+        params = highlight_request(q, [f'+site_id:"{self.site_id}"', _id_filter(dataset_ids)],
                                    len(dataset_ids), per_dataset)
         result = _select(self.session, self.core_url, params)
         return parse_highlighting(result["response"]["docs"], result.get("highlighting", {}),
