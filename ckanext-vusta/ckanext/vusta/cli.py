@@ -38,6 +38,22 @@ def demo_load(user: str, source_dir: str, source_url: str) -> None:
 
 
 @vusta.group()
+def embargo() -> None:
+    """Embargoed records."""
+
+
+@embargo.command("lift")
+def embargo_lift() -> None:
+    """Opens records whose embargo date has passed (run daily, e.g. from cron)."""
+    import datetime as dt
+
+    from ckanext.vusta.catalogue.embargo import lift_ended_embargoes
+
+    lifted = lift_ended_embargoes(dt.date.today(), click.echo)
+    click.echo(f"{lifted} embargo(es) lifted")
+
+
+@vusta.group()
 def fulltext() -> None:
     """Full text of PDFs and images: backfill, status, retries."""
 
