@@ -85,3 +85,7 @@ def test_an_ended_embargo_is_lifted_once_and_its_pages_become_searchable(
 def test_an_unreadable_embargo_date_keeps_the_embargo(embargoed: dict[str, Any]) -> None:
     _store_embargo_text(embargoed["id"], "sau khi bảo vệ")
     assert ended_embargoes(dt.date.today()) == []
+    said: list[str] = []
+    assert lift_ended_embargoes(dt.date.today(), said.append) == 0
+    assert said == [f"{embargoed['id']}: embargo date unreadable, embargo kept; please correct it"]
+    assert helpers.call_action("package_show", id=embargoed["id"])["access"] == "embargoed"

@@ -8,7 +8,7 @@ activity and the search index is updated by CKAN as for any edit.
 
 from __future__ import annotations
 
-__all__ = ["ended_embargoes", "lift_ended_embargoes"]
+__all__ = ["ended_embargoes", "lift_ended_embargoes", "unreadable_embargoes"]
 
 import datetime as dt
 import logging
@@ -20,8 +20,8 @@ import ckan.plugins.toolkit as tk
 log = logging.getLogger(__name__)
 
 
-def ended_embargoes(today: dt.date) -> list[str]:
-    """Ids of active records still marked embargoed whose embargo date is today or earlier."""
+def _embargo_dates() -> list[tuple[str, dt.date | None]]:
+    """(id, date or None when unreadable) of active records still marked embargoed."""
     # CKAN 2.11+ keeps extras (scheming's fields among them) in the package's JSONB column.
     extras = model.Package.extras
     rows = (
@@ -31,15 +31,25 @@ def ended_embargoes(today: dt.date) -> list[str]:
                 extras.has_key("embargo_until"))
         .all()
     )
-    ended = []
+    found: list[tuple[str, dt.date | None]] = []
     for package_id, value in rows:
         try:
-            date = dt.date.fromisoformat(str(value).strip()[:10])
+            found.append((str(package_id), dt.date.fromisoformat(str(value).strip()[:10])))
         except ValueError:
-            continue  # an unreadable date keeps the embargo; a librarian must fix it
-        if date <= today:
-            ended.append(str(package_id))
-    return sorted(ended)
+            found.append((str(package_id), None))
+    return sorted(found, key=lambda row: row[0])
+
+
+def ended_embargoes(today: dt.date) -> list[str]:
+    """Ids of records still marked embargoed whose embargo date is today or earlier."""
+    return [package_id for package_id, date in _embargo_dates()
+            if date is not None and date <= today]
+
+
+def unreadable_embargoes() -> list[str]:
+    """Ids of embargoed records whose date cannot be read: the embargo stays until a
+    librarian fixes the date."""
+    return [package_id for package_id, date in _embargo_dates() if date is None]
 
 
 def lift_ended_embargoes(today: dt.date, echo: Callable[[str], None]) -> int:
@@ -54,4 +64,6 @@ def lift_ended_embargoes(today: dt.date, echo: Callable[[str], None]) -> int:
             continue
         lifted += 1
         echo(f"{package_id}: embargo ended, now open access")
+    for package_id in unreadable_embargoes():
+        echo(f"{package_id}: embargo date unreadable, embargo kept; please correct it")
     return lifted
