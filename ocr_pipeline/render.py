@@ -33,6 +33,20 @@ class RenderedPage:
         self.warnings = warnings
 
 
+# Colour spaces whose samples pdfium decodes to plain grey or RGB pixels; anything else
+# (CMYK, spot colours, Lab, stencil masks) is left to the renderer.
+_PLAIN_COLOUR_SPACES = frozenset({
+    pdfium_c.FPDF_COLORSPACE_DEVICEGRAY, pdfium_c.FPDF_COLORSPACE_DEVICERGB,
+    pdfium_c.FPDF_COLORSPACE_CALGRAY, pdfium_c.FPDF_COLORSPACE_CALRGB,
+    pdfium_c.FPDF_COLORSPACE_ICCBASED,
+})
+_EDGE_TOLERANCE_PT = 1.0
+# Only scans at about the target resolution are decoded instead of rendered: that is where
+# rendering costs most (~0.1 s for a 300-dpi page), and on low-resolution scans the renderer's
+# light resampling measured better for OCR (degraded-scan CER 0.61% rendered, 0.79% decoded).
+_DECODE_FROM_SHARE = 0.8
+
+
 def _scan_dpi(page: pdfium.PdfPage) -> float | None:
     """Native resolution of a page that is one big image (a scan), else ``None``."""
     width_pt, height_pt = page.get_size()
@@ -47,20 +61,52 @@ def _scan_dpi(page: pdfium.PdfPage) -> float | None:
     return None
 
 
+def _plain_scan(page: pdfium.PdfPage, max_pixels: int) -> pdfium.PdfImage | None:
+    """The page's image when the page is nothing but that image, upright and filling the
+    visible page: its decoded pixels are then the page as scanned, which rendering at the same
+    resolution would only resample, at several times the cost.  ``None`` whenever that is not
+    certain."""
+    if page.get_rotation() % 360 or pdfium_c.FPDFPage_GetAnnotCount(page):
+        return None  # turned pages and drawn annotations (stamps, form fields): render
+    objects = page.get_objects(max_depth=1)
+    first = next(objects, None)
+    if not isinstance(first, pdfium.PdfImage) or next(objects, None) is not None:
+        return None
+    if pdfium_c.FPDFPageObj_HasTransparency(first):
+        return None  # a mask, soft mask, alpha or blend mode changes what is drawn
+    a, b, c, d, _, _ = first.get_matrix().get()
+    if b or c or a <= 0 or d <= 0:
+        return None  # turned, mirrored or sheared: let the renderer place it
+    bounds = first.get_bounds()
+    if any(abs(float(edge) - float(box)) > _EDGE_TOLERANCE_PT
+           for edge, box in zip(bounds, page.get_bbox(), strict=True)):
+        return None
+    metadata = first.get_metadata()
+    width, height = first.get_px_size()
+    if metadata.colorspace not in _PLAIN_COLOUR_SPACES or width * height > max_pixels:
+        return None
+    return first
+
+
 def render_pdf_page(
     document: pdfium.PdfDocument, index: int, dpi: int, max_pixels: int
 ) -> RenderedPage:
-    """Render page ``index`` in grey at ``dpi``, lowered if the page would exceed ``max_pixels``.
+    """Page ``index`` in grey at ``dpi``, lowered if the page would exceed ``max_pixels``.
 
-    A scan below ``dpi`` is rendered at its own resolution instead: rendering would only
+    A scan below ``dpi`` is kept at its own resolution instead: rendering would only
     interpolate, and preprocessing must know the page is low-resolution to upscale it properly
-    and remove the dust such scans carry.
+    and remove the dust such scans carry.  A page that is only its scan image, at about ``dpi``,
+    is decoded rather than rendered (several times cheaper, the scan's own pixels).
     """
     page = document[index]
     try:
         width_pt, height_pt = page.get_size()
         native = _scan_dpi(page)
         target = min(float(dpi), native) if native and native >= 72 else float(dpi)
+        if native and _DECODE_FROM_SHARE * dpi <= native <= dpi:
+            scan = _plain_scan(page, max_pixels)
+            if scan is not None:
+                return RenderedPage(_decoded_grey(scan), native)
         scale = target / POINTS_PER_INCH
         notes: tuple[str, ...] = ()
         pixels = width_pt * height_pt * scale * scale
@@ -69,12 +115,24 @@ def render_pdf_page(
             notes = ("page_rendered_below_target_dpi",)
         bitmap = page.render(scale=scale, grayscale=True)
         try:
-            image = bitmap.to_pil().convert("L")
+            image = _grey(bitmap.to_pil())
         finally:
             bitmap.close()
     finally:
         page.close()
     return RenderedPage(image, scale * POINTS_PER_INCH, notes)
+
+
+def _decoded_grey(scan: pdfium.PdfImage) -> Image.Image:
+    # pdfium owns this bitmap's buffer: pypdfium2 frees it when the object goes, and warns
+    # against closing it by hand.
+    return _grey(scan.get_bitmap(render=False).to_pil())
+
+
+def _grey(image: Image.Image) -> Image.Image:
+    """An independent grey copy: ``to_pil`` images share the bitmap's memory, which closing the
+    bitmap frees, so the copy is needed even when the mode is already L."""
+    return image.convert("L")
 
 
 def _frame_dpi(image: Image.Image) -> float:
