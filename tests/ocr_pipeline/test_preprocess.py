@@ -5,7 +5,13 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
 
-from ocr_pipeline.preprocess import clean_page, median_3x3, otsu_threshold, remove_specks
+from ocr_pipeline.preprocess import (
+    _max_filter,
+    clean_page,
+    median_3x3,
+    otsu_threshold,
+    remove_specks,
+)
 
 
 def test_median_network_equals_pillows_median_filter() -> None:
@@ -14,6 +20,14 @@ def test_median_network_equals_pillows_median_filter() -> None:
         image = Image.fromarray(rng.integers(0, 256, shape, dtype=np.uint8), mode="L")
         expected = np.asarray(image.filter(ImageFilter.MedianFilter(3)))
         assert np.array_equal(np.asarray(median_3x3(image)), expected), shape
+
+
+def test_separable_max_filter_equals_pillows() -> None:
+    rng = np.random.default_rng(8)
+    for shape in ((1, 1), (3, 9), (41, 29)):
+        image = Image.fromarray(rng.integers(0, 256, shape, dtype=np.uint8), mode="L")
+        expected = np.asarray(image.filter(ImageFilter.MaxFilter(7)))
+        assert np.array_equal(np.asarray(_max_filter(image, 7)), expected), shape
 
 
 def _text_page(ink: int = 20) -> Image.Image:
