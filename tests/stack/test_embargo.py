@@ -41,7 +41,9 @@ def _store_embargo_text(package_id: str, value: str) -> None:
 
 
 @pytest.fixture
-def embargoed(create_with_upload: Callable[..., dict[str, Any]]) -> dict[str, Any]:
+def embargoed(app: Any, create_with_upload: Callable[..., dict[str, Any]]) -> dict[str, Any]:
+    # `app`: an upload's download URL needs the publication type's blueprint, which only an
+    # app built with scheming loaded has (an earlier test's app may not).
     org = factories.Organization()
     future = (dt.date.today() + dt.timedelta(days=30)).isoformat()
     record = create(None, publication(org["id"], access="embargoed", embargo_until=future))
