@@ -25,7 +25,9 @@ REF_OPEN = "\u27e6"
 REF_CLOSE = "\u27e7"
 _REF = re.compile(f"^{REF_OPEN}([^#{REF_CLOSE}]+)#(\\d+){REF_CLOSE} ?")
 OPEN_ACCESS = frozenset({"", "open"})
-IDENTIFYING_FIELDS = ("doi", "issn", "isbn", "journal_title", "publisher")
+# Metadata beyond titles, keywords, authors and abstracts that people type into a search box.
+IDENTIFYING_FIELDS = ("doi", "issn", "isbn", "journal_title", "publisher", "code", "funding",
+                      "lead_organization", "spatial_coverage", "budget_source")
 
 
 class PageLike(Protocol):
@@ -111,10 +113,13 @@ def search_fields(pkg_dict: dict[str, Any], pages: Sequence[PageLike],
     authors = list(dict.fromkeys(_texts(
         _person_names(pkg_dict.get(key))
         for key in ("authors", "creators", "author", "principal_investigator"))))
-    # Identifiers, journal, publisher and member association: searchable as metadata, so the
-    # candidate query needs no catch-all field.
+    # Identifiers, journal, publisher, project facts, member association and file names:
+    # searchable as metadata, so the candidate query needs no catch-all field.
     organization = pkg_dict.get("organization")
-    other = _texts([pkg_dict.get(key) for key in IDENTIFYING_FIELDS]
+    resources = pkg_dict.get("resources")
+    file_names = [r.get("name") for r in resources if isinstance(r, dict)] \
+        if isinstance(resources, list) else []
+    other = _texts([pkg_dict.get(key) for key in IDENTIFYING_FIELDS] + file_names
                    + [organization.get("title") if isinstance(organization, dict) else None])
     fields: dict[str, list[str]] = {
         "vusta_title": titles + title_en,

@@ -42,11 +42,12 @@ PAIR_FIELDS = "vusta_title^12 vusta_title_f^5"
 # title (so a typed spelling brings its records into the candidates), page text, English stems.
 CANDIDATE_FIELDS = "vusta_meta^3 vusta_title^3 vusta_pages vusta_en"
 # Stage two orders candidates that already match, so fewer fields do: English in one field,
-# phrases where they decide (titles, keywords, authors, exact page text).
+# phrases where they decide (titles, keywords, authors, exact page text). It holds every
+# candidate field, so no candidate can fall out (vusta_meta: identifiers, journal, files).
 RERANK_FIELDS = " ".join((
     "vusta_title^10", "vusta_title_f^4", "vusta_keywords^8", "vusta_keywords_f^3",
     "vusta_authors^6", "vusta_authors_f^3", "vusta_en^2", "vusta_notes^2.5", "vusta_notes_f^1",
-    "vusta_pages_x^1", "vusta_pages^0.4",
+    "vusta_pages_x^1", "vusta_pages^0.4", "vusta_meta^0.5",
 ))
 PAIRS_FIELD = "vusta_pairs"
 # Records with every syllable pair spelt as meant score up to (1 + EXACT_BOOST) times more.
