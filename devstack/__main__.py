@@ -42,6 +42,8 @@ def cmd_run(layout: Layout) -> None:
                           str(layout.demo_source), "--source-url",
                           demo_source.demo_source_url(layout), what="loading demo content")
     _step(out.strip().splitlines()[-1] if out.strip() else "demo content loaded")
+    if portal.refresh_search_index(layout, ini):
+        _step("search index rebuilt (configset or index code changed)")
     portal.ensure_workers(layout)
     _step("background workers running")
     portal.ensure_web(layout)

@@ -7,6 +7,7 @@ Redis db 1), so `make run` and `make test` can both run on one machine.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shlex
@@ -48,6 +49,35 @@ def run_ckan(layout: Layout, ini: Path | None, *args: str, what: str) -> str:
         last = (result.stderr.strip() or result.stdout.strip()).splitlines()[-1:]
         raise StackError(f"{what} failed: {' '.join(last)}")
     return result.stdout
+
+
+# What decides the contents of a dataset's Solr document besides the dataset itself.
+INDEX_INPUTS = ("schemas/solr/conf", "ckanext-vusta/ckanext/vusta/search/document.py",
+                "ckanext-vusta/ckanext/vusta/fulltext/index.py")
+
+
+def _index_inputs_digest(layout: Layout) -> str:
+    digest = hashlib.sha256()
+    for name in INDEX_INPUTS:
+        path = layout.root / name
+        for file in sorted(path.rglob("*")) if path.is_dir() else [path]:
+            if file.is_file():
+                digest.update(file.relative_to(layout.root).as_posix().encode())
+                digest.update(file.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def refresh_search_index(layout: Layout, ini: Path) -> bool:
+    """Rebuilds the portal's search index when the configset or our index code changed since
+    the last build (the reloaded core has new fields the old documents lack). True if rebuilt."""
+    stamp = layout.var / "stamps" / f"index-{ini.stem}"
+    digest = _index_inputs_digest(layout)
+    if stamp.exists() and stamp.read_text().strip() == digest:
+        return False
+    run_ckan(layout, ini, "search-index", "rebuild", what="rebuilding the search index")
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(digest + "\n")
+    return True
 
 
 @dataclass(frozen=True)
