@@ -23,7 +23,8 @@ class ExtractionOptions:
     The limits protect the worker from hostile files: a document over ``max_pages`` or an image
     over ``max_pixels`` is refused up front; ``memory_bytes`` and ``cpu_seconds`` are kernel
     limits (RLIMIT_AS, RLIMIT_CPU) on each child process; the wall-clock limits kill a child
-    that hangs.
+    that hangs.  With ``tesseract_cmd`` left as ``"tesseract"`` the workers use Tesseract's
+    library (models loaded once per worker); any other command is run as a program per page.
     """
 
     lang: str = "vie+eng"

@@ -8,7 +8,7 @@ costs a header read, not 400 MB.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -145,32 +145,46 @@ def _frame_dpi(image: Image.Image) -> float:
 
 def count_frames(path: Path, max_pixels: int, max_pages: int) -> int:
     """Frames in an image file, each checked against ``max_pixels`` from its header only."""
-    return sum(1 for _ in _frames(path, max_pixels, max_pages, decode=False))
+    return sum(1 for _ in _frames(path, max_pixels, max_pages, frozenset()))
 
 
-def image_frames(path: Path, max_pixels: int, max_pages: int) -> Iterator[RenderedPage]:
-    """Frames of a PNG/JPEG/TIFF as grey pages; bombs and truncated data are classified."""
-    for page in _frames(path, max_pixels, max_pages, decode=True):
+def image_frames(
+    path: Path, max_pixels: int, max_pages: int, wanted: Collection[int] | None = None
+) -> Iterator[tuple[int, RenderedPage]]:
+    """(1-based number, grey page) for each frame of a PNG/JPEG/TIFF, or only those ``wanted``.
+
+    Every frame is checked, but only wanted frames are decoded: the children sharing a
+    multi-page TIFF each pay for their own pages.  Bombs and truncated data are classified.
+    """
+    for number, page in _frames(path, max_pixels, max_pages, wanted):
         if page is not None:
-            yield page
+            yield number, page
 
 
 def _frames(
-    path: Path, max_pixels: int, max_pages: int, *, decode: bool
-) -> Iterator[RenderedPage | None]:
+    path: Path, max_pixels: int, max_pages: int, wanted: Collection[int] | None
+) -> Iterator[tuple[int, RenderedPage | None]]:
+    """Walk the frames one by one, each against the limits before any of its pixels load.
+
+    Frames are counted as they are reached rather than asked for up front (``n_frames``
+    walks every directory of a TIFF first: seconds for a file with 20,000 of them), so a
+    file with too many stops at the first frame over ``max_pages``.
+    """
     Image.MAX_IMAGE_PIXELS = max_pixels  # process-local: this runs in the sandboxed child
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
             with Image.open(path) as image:
-                count = getattr(image, "n_frames", 1)
-                if count > max_pages:
-                    raise ExtractionError("too_many_pages", f"{count} frames > {max_pages}")
-                for frame in ImageSequence.Iterator(image):
+                for number, frame in enumerate(ImageSequence.Iterator(image), 1):
+                    if number > max_pages:
+                        raise ExtractionError("too_many_pages", f"frames > {max_pages}")
                     width, height = frame.size
                     if width * height > max_pixels:
                         raise ExtractionError("image_too_large", f"{width}x{height}")
-                    yield RenderedPage(frame.convert("L"), _frame_dpi(frame)) if decode else None
+                    if wanted is None or number in wanted:
+                        yield number, RenderedPage(frame.convert("L"), _frame_dpi(frame))
+                    else:
+                        yield number, None
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
             raise ExtractionError("image_too_large", str(error)) from error
         except (OSError, SyntaxError, ValueError, EOFError) as error:

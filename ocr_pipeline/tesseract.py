@@ -1,9 +1,11 @@
-"""Tesseract behind a small adapter: one single-threaded process per page, text + confidence.
+"""Tesseract behind a small adapter (``OcrEngine``): text + confidence for one page image.
 
-Tesseract's default OpenMP build spends several times the CPU for the same page on a small
-machine, so every call sets ``OMP_THREAD_LIMIT=1``; parallelism comes from running one worker
-per core instead.  We ask for TSV output, which gives both the words (rebuilt into lines and
-paragraphs) and a per-word confidence in one run.
+``TesseractEngine`` runs the ``tesseract`` program once per page; the worker prefers the library
+kept loaded across pages (:mod:`ocr_pipeline.tesseract_library`) and uses the program when a
+command is configured or the library is missing.  Tesseract's default OpenMP build spends
+several times the CPU for the same page on a small machine, so it always runs with
+``OMP_THREAD_LIMIT=1``; parallelism comes from one worker per core instead.  Both ways ask for
+TSV, which gives the words (rebuilt into lines and paragraphs) and a per-word confidence.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ def parse_tsv(tsv: str) -> OcrOutput:
     lines: dict[tuple[int, int, int, int], list[str]] = {}
     weighted = 0.0
     weight = 0
-    for row in tsv.splitlines()[1:]:
+    for row in tsv.splitlines():  # the program's header row, if any, is not a word row
         cells = row.split("\t")
         if len(cells) < 12 or cells[0] != "5":
             continue

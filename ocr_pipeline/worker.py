@@ -6,7 +6,9 @@ more than reading most documents.  It sets RLIMIT_AS once at start, then reads o
 line on stdin and answers each with JSON lines on the original stdout, the last one ``done`` or
 ``error``.  CPU time is budgeted per document: when a job names a new ``epoch`` the RLIMIT_CPU
 soft limit is moved to the CPU already used plus ``cpu_seconds``, so a document that spins is
-killed by SIGXCPU however long the child has lived.  After an error the child exits, so a file
+killed by SIGXCPU however long the child has lived.  OCR jobs share one Tesseract engine per
+child, loaded on the first of them (:mod:`ocr_pipeline.tesseract_library`), so its models are
+read once per child rather than once per page.  After an error the child exits, so a file
 that upset a parser never shares a process with the next one.  Native libraries' stray output
 is sent to stderr so it cannot corrupt the protocol.  Whatever happens here, only this process
 dies.
@@ -31,6 +33,8 @@ from ocr_pipeline.model import ExtractionOptions, PageResult
 
 if TYPE_CHECKING:
     from ocr_pipeline.render import RenderedPage
+    from ocr_pipeline.tesseract import OcrEngine
+    from ocr_pipeline.tesseract_library import OcrEngines
 
 __all__ = ["main"]
 
@@ -110,15 +114,29 @@ def _image_meta_job(path: Path, options: ExtractionOptions) -> Iterator[dict[str
     yield {"type": "meta", "page_count": count_frames(path, options.max_pixels, options.max_pages)}
 
 
+class _ChildState:
+    """What a child keeps from one job to the next: its OCR engine, made on the first OCR job
+    (a child that only reads text layers never loads Pillow or Tesseract)."""
+
+    def __init__(self) -> None:
+        self.engines: OcrEngines | None = None
+
+    def ocr_engine(self, options: ExtractionOptions) -> OcrEngine:
+        from ocr_pipeline.tesseract_library import OcrEngines
+
+        if self.engines is None:
+            self.engines = OcrEngines()
+        return self.engines.get(options.lang, options.page_timeout_s, options.tesseract_cmd)
+
+
 def _ocr_job(
-    path: Path, kind: str, numbers: list[int], options: ExtractionOptions
+    path: Path, kind: str, numbers: list[int], options: ExtractionOptions, state: _ChildState
 ) -> Iterator[dict[str, Any]]:
     from ocr_pipeline.pages import ocr_page
     from ocr_pipeline.render import image_frames, render_pdf_page
-    from ocr_pipeline.tesseract import TesseractEngine
     from ocr_pipeline.text_layer import open_pdf
 
-    engine = TesseractEngine(options.lang, options.page_timeout_s, options.tesseract_cmd)
+    engine = state.ocr_engine(options)
     wanted = set(numbers)
 
     def one(number: int, render: Callable[[], RenderedPage]) -> PageResult:
@@ -139,22 +157,23 @@ def _ocr_job(
         finally:
             document.close()
         return
-    for number, frame in enumerate(image_frames(path, options.max_pixels, options.max_pages), 1):
-        if number in wanted:
-            yield _page_event(one(number, partial(_same, frame)))
+    frames = image_frames(path, options.max_pixels, options.max_pages, wanted)
+    for number, frame in frames:
+        yield _page_event(one(number, partial(_same, frame)))
 
 
 def _same(page: RenderedPage) -> RenderedPage:
     return page
 
 
-def _events(job: dict[str, Any], options: ExtractionOptions) -> Iterator[dict[str, Any]]:
+def _events(job: dict[str, Any], options: ExtractionOptions,
+            state: _ChildState) -> Iterator[dict[str, Any]]:
     path = Path(job["path"])
     if job["mode"] == "text" and job["kind"] == "pdf":
         return _text_job(path, options)
     if job["mode"] == "text":
         return _image_meta_job(path, options)
-    return _ocr_job(path, job["kind"], job["pages"], options)
+    return _ocr_job(path, job["kind"], job["pages"], options, state)
 
 
 def _page_event(page: PageResult, **extra: bool) -> dict[str, Any]:
@@ -180,11 +199,11 @@ class _EventWriter:
             self.flushed_at = now
 
 
-def _run_one(job: dict[str, Any], protocol: _EventWriter) -> bool:
+def _run_one(job: dict[str, Any], protocol: _EventWriter, state: _ChildState) -> bool:
     """Run one job, streaming its events; ``False`` when it failed and the child must end."""
     options = ExtractionOptions(**job["options"])
     try:
-        for event in _events(job, options):
+        for event in _events(job, options, state):
             protocol.write(event)
     except ExtractionError as error:
         protocol.write({"type": "error", "code": error.code, "detail": error.detail}, last=True)
@@ -204,6 +223,7 @@ def _run_one(job: dict[str, Any], protocol: _EventWriter) -> bool:
 def serve(jobs: BinaryIO, protocol: _EventWriter) -> int:
     """Answer jobs until stdin closes (status 0) or one fails (status 2)."""
     epoch: object = None
+    state = _ChildState()
     for line in iter(jobs.readline, b""):
         if not line.strip():
             continue
@@ -211,7 +231,7 @@ def serve(jobs: BinaryIO, protocol: _EventWriter) -> int:
         if job.get("epoch") != epoch:
             epoch = job.get("epoch")
             _budget_cpu(int(job["options"]["cpu_seconds"]))
-        if not _run_one(job, protocol):
+        if not _run_one(job, protocol, state):
             return 2
     return 0
 

@@ -12,6 +12,9 @@ reused across the documents of a section (their start-up is inside the timing).
 2. OCR, 20 pages (10 clean 300 dpi, 10 degraded 150 dpi) on all cores: pipeline pages/s vs two
    parallel single-threaded tesseract processes on the already-cleaned images (goal ≥ 0.8×) and
    vs a naive loop of default-threaded tesseract (goal ≥ 3×).  CER of each is printed too.
+   The cleaned images are what ``clean_page`` returns (1-bit), saved as PNG.  The pipeline and
+   the parallel peer alternate for two rounds and keep their best; the naive loop runs once.
+   CPU seconds (this process and its reaped children) are printed beside each wall time.
 3. Memory: a many-page scanned PDF; peak RSS of the parent and of the largest worker.
 """
 
@@ -38,6 +41,7 @@ from tests.material.cer import cer  # noqa: E402
 from tests.material.prose import TITLE, pages_of_prose  # noqa: E402
 
 TEXT_ROUNDS = 3
+OCR_ROUNDS = 2
 CORPUS = REPO.parent / "shared" / "corpus" / "pdf"
 BORN_DIGITAL = ["book_geotopo_de_117p.pdf", "sci_peerj_vespa2017_ccby4.pdf",
                 "gov_federal-register-2020-17221_3col.pdf",
@@ -78,11 +82,17 @@ def _pdfminer_loop(paths: list[Path]) -> list[list[str]]:
     ]
 
 
+def _cpu_seconds() -> float:
+    """CPU used so far by this process and its reaped descendants (workers, Tesseracts)."""
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
+
+
 def _timed(label: str, work: object) -> float:
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu_seconds()
     work()  # type: ignore[operator]
     elapsed = time.perf_counter() - started
-    print(f"  {label:<34} {elapsed:7.2f} s")
+    print(f"  {label:<34} {elapsed:7.2f} s   CPU {_cpu_seconds() - cpu:7.2f} s")
     return elapsed
 
 
@@ -181,9 +191,15 @@ def bench_ocr(folder: Path, count: int) -> None:
     def naive_loop() -> None:
         texts["naive tesseract loop"] = [_tesseract(p, threads_limited=False) for p in raw_images]
 
-    seconds = {name: _timed(name, work) for name, work in (
-        ("pipeline", pipeline), ("parallel tesseract", parallel_tesseract),
-        ("naive tesseract loop", naive_loop))}
+    # The pipeline and its parallel peer alternate and keep their best round (neighbours on a
+    # shared machine come and go); the naive loop, slow, runs once and is compared with the
+    # pipeline's slower round so that the repetition cannot flatter that ratio.
+    rounds: dict[str, list[float]] = {"pipeline": [], "parallel tesseract": []}
+    for round_number in range(1, OCR_ROUNDS + 1):
+        for name, work in (("pipeline", pipeline), ("parallel tesseract", parallel_tesseract)):
+            rounds[name].append(_timed(f"{name} (round {round_number})", work))
+    seconds = {name: min(times) for name, times in rounds.items()}
+    seconds["naive tesseract loop"] = _timed("naive tesseract loop", naive_loop)
     for name, elapsed in seconds.items():
         clean_cer = _mean_cer(references[:half], texts[name][:half])
         poor_cer = _mean_cer(references[half:], texts[name][half:])
@@ -192,7 +208,8 @@ def bench_ocr(folder: Path, count: int) -> None:
     print(f"  RATIO pipeline / parallel tesseract on pre-cleaned = "
           f"{seconds['parallel tesseract'] / seconds['pipeline']:.2f}  (goal ≥ 0.8)")
     print(f"  RATIO pipeline / naive default-threaded loop       = "
-          f"{seconds['naive tesseract loop'] / seconds['pipeline']:.2f}  (goal ≥ 3)")
+          f"{seconds['naive tesseract loop'] / max(rounds['pipeline']):.2f}  (goal ≥ 3; "
+          f"pipeline's slower round)")
 
 
 def bench_memory(folder: Path, pages: int) -> None:

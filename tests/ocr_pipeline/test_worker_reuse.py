@@ -8,19 +8,19 @@ works, and that memory, CPU and wall-clock limits still hold on a child that has
 
 from __future__ import annotations
 
-import io
 import os
 import re
 import time
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageDraw
 
 from ocr_pipeline.api import Extractor, extract_document
 from ocr_pipeline.errors import ExtractionError
 from ocr_pipeline.model import ExtractionOptions
 from tests.material import hostile
+from tests.material.born_digital import page_images, vietnamese_pdf
+from tests.material.prose import pages_of_prose
 
 TEXT_ONLY = ExtractionOptions(ocr=False, workers=1, memory_bytes=768 * 1024 * 1024)
 
@@ -152,28 +152,28 @@ def test_cpu_budget_is_renewed_per_document_not_per_child_lifetime(
             assert hard == _limit(os.getpid(), "Max cpu time")[1]
 
 
-def _heavy_low_resolution_scan(tmp_path: Path) -> Path:
-    """A 100-dpi page that preprocessing triples to 9000 px square: seconds of CPU in the child."""
-    image = Image.new("L", (3000, 3000), 235)
-    ImageDraw.Draw(image).text((200, 200), "Trang quét độ phân giải thấp", fill=0)
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG", dpi=(100, 100))
-    return _write(tmp_path, "png_100dpi_costly_to_clean.png", buffer.getvalue())
+def _three_dense_scans(tmp_path: Path) -> Path:
+    """Three full pages of print in one TIFF: several seconds of OCR, all inside the child
+    (Tesseract runs in the child's own process, so its CPU counts against the child's limit)."""
+    frames = page_images(vietnamese_pdf(pages_of_prose(3)))
+    path = tmp_path / "tiff_three_dense_pages_costly_to_read.tif"
+    frames[0].save(path, save_all=True, append_images=frames[1:], dpi=(300, 300),
+                   compression="tiff_deflate")
+    return path
 
 
 @pytest.mark.slow
 def test_cpu_limit_kills_a_reused_child_that_spins(born_digital_pdf: Path,
                                                   tmp_path: Path) -> None:
-    scan = _heavy_low_resolution_scan(tmp_path)
-    options = ExtractionOptions(workers=1, cpu_seconds=1, max_pixels=100_000_000,
-                                tesseract_cmd=_engine(tmp_path, "never_reached", "exit 3"))
+    scans = _three_dense_scans(tmp_path)
+    options = ExtractionOptions(workers=1, cpu_seconds=1)
     with Extractor(options) as extractor:
         extractor.extract(born_digital_pdf, ExtractionOptions(ocr=False, workers=1,
                                                               cpu_seconds=1))
         (pid,) = extractor.pool.pids
         started = time.monotonic()
         with pytest.raises(ExtractionError) as caught:
-            extractor.extract(scan)
+            extractor.extract(scans)
         assert (caught.value.code, caught.value.detail) == ("timeout", "CPU time limit")
         assert time.monotonic() - started < 30
         assert extractor.extract(born_digital_pdf, TEXT_ONLY).status == "complete"
