@@ -30,6 +30,7 @@ __all__ = ["LIBRARY_NAME", "OcrEngines", "TesseractLibrary"]
 LIBRARY_NAME = "libtesseract.so.5"
 _PAGE_SEGMENTATION_AUTO = 3  # PSM_AUTO, what the program uses by default
 _VOID_P = ctypes.c_void_p
+_MAX_DEADLINE_MS = 2**31 - 1  # the C API takes an int
 
 
 def _bind(library: ctypes.CDLL) -> None:
@@ -105,7 +106,8 @@ class TesseractLibrary:
         monitor = library.TessMonitorCreate()
         started = time.monotonic()
         try:
-            library.TessMonitorSetDeadlineMSecs(monitor, max(1, round(self.timeout_s * 1000)))
+            deadline_ms = min(_MAX_DEADLINE_MS, max(1, round(self.timeout_s * 1000)))
+            library.TessMonitorSetDeadlineMSecs(monitor, deadline_ms)
             status = library.TessBaseAPIRecognize(handle, monitor)
             if status != 0:
                 if time.monotonic() - started >= self.timeout_s:
