@@ -11,8 +11,8 @@ says it cannot help.  Noise and dust removal are for low-resolution scans only; 
 step only divides when the paper is unevenly lit; the 3×3 median is a NumPy sorting network
 (exactly Pillow's ``MedianFilter(3)``, several times faster); skew is measured by projecting the
 ink pixels' coordinates instead of rotating an image per candidate angle; a low-resolution page
-is rotated before it is enlarged (a quarter of the pixels to turn); the result is a 1-bit image,
-which Tesseract reads faster than grey.
+is rotated before it is enlarged (a quarter of the pixels to turn); the result is a 1-bit image
+(an eighth of the memory of grey).
 """
 
 from __future__ import annotations
@@ -47,10 +47,12 @@ def _lighting_table() -> _U8:
     """``table[paper, pixel]``: the pixel divided by its paper level, as 0–255."""
     paper = np.maximum(np.arange(256, dtype=np.float32), 1.0)[:, None]
     pixel = np.arange(256, dtype=np.float32)[None, :]
-    return np.clip(pixel * (255.0 / paper), 0, 255).astype(np.uint8)
+    table = np.clip(pixel * (255.0 / paper), 0, 255).astype(np.uint8)
+    table.setflags(write=False)
+    return table
 
 
-_LIGHTING = _lighting_table()  # read-only constant: 64 KiB, built once at import
+_LIGHTING = _lighting_table()  # a read-only constant of 64 KiB, built once at import
 
 
 def _flatten_background(image: Image.Image, dpi: float) -> Image.Image:
