@@ -51,6 +51,9 @@ class WorkerPool:
         self._children: list[WorkerChild] = []
         self._owner = [os.getpid()]
         self._epoch = 0
+        # Largest peak resident memory any child reported at the end of a job (its own VmHWM
+        # and its Tesseract processes'), in kB: for monitoring and the memory benchmark.
+        self.peak_rss_kb = 0
         self._finalizer = weakref.finalize(self, _shut_down, self._children, self._owner)
 
     def __enter__(self) -> WorkerPool:
@@ -113,6 +116,7 @@ class WorkerPool:
                         selector.unregister(child.stdout)
                         index = busy.pop(child)
                         results[index] = child.result()
+                        self.peak_rss_kb = max(self.peak_rss_kb, child.peak_rss_kb)
                         self._retire_if_spent(child)
             return results
         finally:

@@ -61,6 +61,10 @@ def test_one_child_serves_consecutive_documents(born_digital_pdf: Path, tmp_path
         assert extractor.pool.pids == (pid,)
         again = extractor.extract(born_digital_pdf)
         assert extractor.pool.pids == (pid,)
+        # The child's own peak (VmHWM), not the test runner's carried over at exec.
+        high_water = re.search(r"VmHWM:\s+(\d+)", Path(f"/proc/{pid}/status").read_text())
+        assert high_water is not None
+        assert 0 < extractor.pool.peak_rss_kb <= int(high_water.group(1))
     assert extractor.pool.pids == ()
     assert not Path(f"/proc/{pid}").exists() or "zombie" not in Path(
         f"/proc/{pid}/status").read_text()
