@@ -102,6 +102,11 @@ def reuse(records: int, pages: int) -> tuple[OursBackend, StockBackend, dict[str
     if set(found.values()) != {expected}:
         raise SystemExit(f"--reuse: cores hold {found}, expected {expected} each; "
                          "run once without --reuse")
+    for url in (ours_url, stock_url):  # empty caches: an earlier run asked the same queries
+        core = url.rsplit("/", 1)[1]
+        with urllib.request.urlopen(f"{base}/admin/cores?action=RELOAD&core={core}&wt=json",  # noqa: S310 (local Solr)
+                                    timeout=600) as response:
+            response.read()
     return OursBackend(ours_url), StockBackend(stock_url), {"records": expected, "reused": True}
 
 

@@ -23,7 +23,8 @@ def main(ini: str, count: int) -> None:
         try:
             org = tk.get_action("organization_show")(dict(context), {"id": "bench-rebuild"})
         except tk.ObjectNotFound:
-            org = tk.get_action("organization_create")(dict(context), {"name": "bench-rebuild"})
+            org = tk.get_action("organization_create")(dict(context), {
+                "name": "bench-rebuild", "title": "Bench rebuild"})
         for record in filler_records(count, prefix="rebuild"):
             tk.get_action("package_create")(dict(context), {
                 "name": record.id, "title": record.title, "notes": record.notes,

@@ -47,7 +47,7 @@ CANDIDATE_FIELDS = "vusta_meta^3 vusta_title^3 vusta_pages vusta_en"
 RERANK_FIELDS = " ".join((
     "vusta_title^10", "vusta_title_f^4", "vusta_keywords^8", "vusta_keywords_f^3",
     "vusta_authors^6", "vusta_authors_f^3", "vusta_en^2", "vusta_notes^2.5", "vusta_notes_f^1",
-    "vusta_pages_x^1", "vusta_pages^0.4", "vusta_meta^0.5",
+    "vusta_pages^0.4", "vusta_meta^0.5",
 ))
 PAIRS_FIELD = "vusta_pairs"
 # Records with every syllable pair spelt as meant score up to (1 + EXACT_BOOST) times more.
