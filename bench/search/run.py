@@ -63,20 +63,26 @@ def _index(core_url: str, docs: Iterable[dict[str, Any]]) -> float:
     return time.perf_counter() - started
 
 
-def _index_bytes(core_url: str) -> int:
+def _get_json(url: str, timeout: float = 60) -> dict[str, Any]:
+    with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 (local Solr)
+        return dict(json.load(response))
+
+
+def _core_admin(core_url: str, action: str, timeout: float = 60) -> dict[str, Any]:
     base, core = core_url.rsplit("/", 1)
-    with urllib.request.urlopen(f"{base}/admin/cores?action=STATUS&core={core}&wt=json",  # noqa: S310 (local Solr)
-                                timeout=60) as response:
-        return int(json.load(response)["status"][core]["index"]["sizeInBytes"])
+    return _get_json(f"{base}/admin/cores?action={action}&core={core}&wt=json", timeout)
+
+
+def _index_stat(core_url: str, name: str) -> int:
+    core = core_url.rsplit("/", 1)[1]
+    return int(_core_admin(core_url, "STATUS")["status"][core].get("index", {}).get(name, -1))
 
 
 def _force_merge(core_url: str) -> float:
     """Both cores alike, as a nightly optimise of a read-mostly catalogue would leave them:
     fewer segments mean fewer term-dictionary lookups per query field."""
     started = time.perf_counter()
-    with urllib.request.urlopen(f"{core_url}/update?optimize=true&maxSegments=1&wt=json",  # noqa: S310 (local Solr)
-                                timeout=3600) as response:
-        response.read()
+    _get_json(f"{core_url}/update?optimize=true&maxSegments=1&wt=json", timeout=3600)
     return round(time.perf_counter() - started, 1)
 
 
@@ -86,27 +92,17 @@ def _timed(call: Callable[[], Any]) -> float:
     return time.perf_counter() - started
 
 
-def _num_docs(core_url: str) -> int:
-    base, core = core_url.rsplit("/", 1)
-    with urllib.request.urlopen(f"{base}/admin/cores?action=STATUS&core={core}&wt=json",  # noqa: S310 (local Solr)
-                                timeout=60) as response:
-        return int(json.load(response)["status"][core].get("index", {}).get("numDocs", -1))
-
-
 def reuse(records: int, pages: int) -> tuple[OursBackend, StockBackend, dict[str, Any]]:
     """The cores of an earlier run with the same record count: latency only, no load."""
     base = f"http://127.0.0.1:{current_layout().solr_port}/solr"
     ours_url, stock_url = f"{base}/se_bench_ours", f"{base}/se_bench_stock"
     expected = sum(1 for _ in bench_records(records, pages))
-    found = {url: _num_docs(url) for url in (ours_url, stock_url)}
+    found = {url: _index_stat(url, "numDocs") for url in (ours_url, stock_url)}
     if set(found.values()) != {expected}:
         raise SystemExit(f"--reuse: cores hold {found}, expected {expected} each; "
                          "run once without --reuse")
     for url in (ours_url, stock_url):  # empty caches: an earlier run asked the same queries
-        core = url.rsplit("/", 1)[1]
-        with urllib.request.urlopen(f"{base}/admin/cores?action=RELOAD&core={core}&wt=json",  # noqa: S310 (local Solr)
-                                    timeout=600) as response:
-            response.read()
+        _core_admin(url, "RELOAD", timeout=600)
     return OursBackend(ours_url), StockBackend(stock_url), {"records": expected, "reused": True}
 
 
@@ -120,8 +116,8 @@ def load(records: int, pages: int) -> tuple[OursBackend, StockBackend, dict[str,
         "records": n, "pages_per_record": pages,
         "bulk_docs_per_s": {"ours": round(n / ours_s), "stock": round(n / stock_s)},
         "bulk_ratio_ours_over_stock_time": round(ours_s / stock_s, 2),
-        "index_bytes_per_record": {"ours": _index_bytes(ours_url) // n,
-                                   "stock": _index_bytes(stock_url) // n},
+        "index_bytes_per_record": {"ours": _index_stat(ours_url, "sizeInBytes") // n,
+                                   "stock": _index_stat(stock_url, "sizeInBytes") // n},
     }
     return OursBackend(ours_url), StockBackend(stock_url), report
 

@@ -9,7 +9,7 @@ ranked. Solr failures degrade to "no snippets"; they never reach the user.
 
 from __future__ import annotations
 
-__all__ = ["fetch_highlights", "id_filter", "id_filters", "rank_candidates"]
+__all__ = ["fetch_highlights", "id_filters", "rank_candidates"]
 
 import json
 import logging
@@ -31,12 +31,16 @@ from ckanext.vusta.search.rerank import Ranked, parse_ranked, rerank_request
 log = logging.getLogger(__name__)
 
 
-def id_filter(dataset_ids: Sequence[str]) -> str:
-    return "+id:(" + " OR ".join(solr_literal(i) for i in dataset_ids) + ")"
-
-
 def id_filters(site_id: str, dataset_ids: Sequence[str]) -> list[str]:
-    return ["+site_id:" + solr_literal(site_id), id_filter(dataset_ids)]
+    return ["+site_id:" + solr_literal(site_id),
+            "+id:(" + " OR ".join(solr_literal(i) for i in dataset_ids) + ")"]
+
+
+def _search(params: dict[str, Any]) -> Any:
+    """Sends request parameters built for Solr (with q and wt) through CKAN's connection."""
+    params = dict(params)
+    params.pop("wt")
+    return make_connection(decode_dates=False).search(params.pop("q"), **params)
 
 
 def fetch_highlights(q: str, dataset_ids: Sequence[str],
@@ -45,10 +49,8 @@ def fetch_highlights(q: str, dataset_ids: Sequence[str],
         return {}
     params = highlight_request(q, id_filters(str(tk.config.get("ckan.site_id")), dataset_ids),
                                len(dataset_ids), per_dataset)
-    params.pop("wt")
-    query = params.pop("q")
     try:
-        response = make_connection(decode_dates=False).search(query, **params)
+        response = _search(params)
     except (pysolr.SolrError, SearchError, OSError) as error:
         log.warning("vusta_search: highlighting failed, results shown without snippets: %s",
                     str(error)[:300])
@@ -72,10 +74,8 @@ def rank_candidates(q: str, spelling: str | None, ids: Sequence[str], start: int
     the stored dict package_search would return (`data_dict` with use_default_schema)."""
     params = rerank_request(q, spelling, id_filters(str(tk.config.get("ckan.site_id")), ids),
                             start, rows, per_dataset, fields=(source,))
-    params.pop("wt")
-    query = params.pop("q")
     try:
-        response = make_connection(decode_dates=False).search(query, **params)
+        response = _search(params)
     except (pysolr.SolrError, SearchError, OSError) as error:
         log.warning("vusta_search: ranking failed: %s", str(error)[:300])
         raise SearchError("ranking failed") from None
