@@ -72,18 +72,14 @@ def exact_spelling_boost(spelling: str) -> str | None:
     return f"sum(1,product({EXACT_BOOST},div({matched},{len(pairs)})))"
 
 
-def _with_boost(params: dict[str, Any], q: str, spelling: str | None) -> dict[str, Any]:
-    boost = exact_spelling_boost(spelling if spelling is not None else q)
-    if boost:
-        params["boost"] = boost
-    return params
-
-
 def ranking_params(q: str, spelling: str | None = None) -> dict[str, Any]:
     """package_search parameters that rank `q` (already safe text) with our fields; records
     spelling the words as `spelling` (default: as typed) get the exact-spelling boost."""
     params = {"q": q, "defType": "edismax", "qf": QUERY_FIELDS, "mm": MIN_MATCH, "tie": "0.1"}
-    return _with_boost(params, q, spelling)
+    boost = exact_spelling_boost(spelling if spelling is not None else q)
+    if boost:
+        params["boost"] = boost
+    return params
 
 
 def full_ranking_params(q: str, spelling: str | None = None) -> dict[str, Any]:
