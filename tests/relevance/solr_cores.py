@@ -25,7 +25,7 @@ from ckanext.vusta.search.highlight import (
     highlight_request,
     parse_highlighting,
 )
-from ckanext.vusta.search.rerank import RANK_SORT, Ranked, parse_ranked, rerank_request
+from ckanext.vusta.search.rerank import RANK_SORT, Ranked, parse_ranked, ranked_request
 from devstack.layout import current_layout
 from tests.relevance.corpus import Record
 
@@ -112,9 +112,10 @@ def stock_doc(record: Record) -> dict[str, Any]:
 
 
 def _filters(site_id: str = SITE_ID) -> list[str]:
-    # As package_search adds them for an anonymous user.
-    return ["+capacity:public +state:(active)", f'+site_id:"{site_id}"', "+state:active",
-            '+permission_labels:("public")']
+    # As vusta_search and package_search add them for an anonymous user (with the harvest
+    # plugin, which hides harvest sources).
+    return ["+capacity:public", "+state:(active)", f'+site_id:"{site_id}"',
+            '+permission_labels:("public")', "-dataset_type:harvest"]
 
 
 def _select(session: requests.Session, core_url: str, params: dict[str, Any]) -> dict[str, Any]:
@@ -130,8 +131,8 @@ def _id_filter(dataset_ids: Sequence[str]) -> str:
 
 @dataclass(frozen=True)
 class OursBackend:
-    """vusta_search's requests, sent to Solr directly with the filters package_search adds
-    for an anonymous user (candidates) or the candidate ids (ranking and snippets)."""
+    """vusta_search's requests, sent to Solr directly with the filters it adds for an
+    anonymous user (as package_search adds them)."""
 
     core_url: str
     site_id: str = SITE_ID
@@ -149,14 +150,18 @@ class OursBackend:
         return {"count": result["response"]["numFound"],
                 "results": result["response"]["docs"][:rows]}
 
-    def rerank(self, q: str, spelling: str | None, ids: Sequence[str], start: int, rows: int,
-               per_dataset: int) -> Ranked:
-        # The stored fields stand in for the dataset dict the portal reads here.
-        params = rerank_request(q, spelling, [f'+site_id:"{self.site_id}"', _id_filter(ids)],
-                                start, rows, per_dataset, fields=("title", "notes", "tags"))
+    def ranked(self, q: str, spelling: str | None, start: int, rows: int, per_dataset: int,
+               window: int, with_facets: bool) -> Ranked:
+        # The stored fields stand in for the dataset dict the portal reads here; no facets
+        # (the stock request has none either).
+        params = ranked_request(q, spelling, _filters(self.site_id), start, rows, per_dataset,
+                                window, fields=("title", "notes", "tags"))
         result = _select(self.session, self.core_url, params)
         return parse_ranked(result["response"]["docs"], result.get("highlighting", {}),
-                            per_dataset)
+                            per_dataset, count=result["response"]["numFound"])
+
+    def as_result(self, ranked: Ranked) -> dict[str, Any]:
+        return {"count": ranked.count, "results": ranked.docs}
 
     def highlights(self, q: str, dataset_ids: Sequence[str],
                    per_dataset: int) -> dict[str, DatasetHighlights]:

@@ -1,9 +1,9 @@
-"""vusta_search: package_search with Vietnamese-aware ranking plus page snippets.
+"""vusta_search: package_search's result with Vietnamese-aware ranking plus page snippets.
 
-The query text is reduced to literal words (search.query_text) and searched by package_search
-itself, so CKAN's capacity, state and permission-label filters decide what the user sees and
-counts; the full ranking and the snippets then run only over the datasets package_search
-returned (search.orchestrate). Solr errors
+The query text is reduced to literal words (search.query_text). A relevance search is one
+Solr request within the filters package_search would add for this user (search.scope), its
+result built as package_search builds it (search.ckan_result); an explicit sort, an empty
+query or a deep page is package_search itself plus snippets (search.orchestrate). Solr errors
 become one clear bilingual message; no Solr text, URL or query reaches the caller.
 """
 
@@ -14,6 +14,7 @@ __all__ = ["vusta_search"]
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import ckan.plugins.toolkit as tk
@@ -21,10 +22,13 @@ from ckan.lib.search.common import SearchError
 
 from ckanext.vusta.helpers import current_lang
 from ckanext.vusta.search import messages
+from ckanext.vusta.search.ckan_result import dataset_dicts, package_search_result
 from ckanext.vusta.search.highlight import DatasetHighlights
 from ckanext.vusta.search.orchestrate import SearchRequest, run_search
-from ckanext.vusta.search.rerank import Ranked
-from ckanext.vusta.search.solr_highlights import fetch_highlights, rank_candidates
+from ckanext.vusta.search.query_text import safe_query
+from ckanext.vusta.search.rerank import RANK_SORT, Ranked
+from ckanext.vusta.search.scope import Scope, ScopeError, search_scope
+from ckanext.vusta.search.solr_highlights import fetch_highlights, ranked_search
 
 log = logging.getLogger(__name__)
 
@@ -62,23 +66,44 @@ def _package_search(context: Any, params: dict[str, Any]) -> dict[str, Any]:
         raise tk.ValidationError({"search": [messages.message("bad_filter", lang)]}) from None
 
 
+def _refused(error: Exception) -> tk.ValidationError:
+    log.info("vusta_search refused parameters: %s", str(error)[:300])
+    return tk.ValidationError({"search": [messages.message("bad_filter", current_lang())]})
+
+
 @dataclass(frozen=True)
 class _CkanBackend:
-    """Ranks through package_search (CKAN's filters and permission labels) as this user."""
+    """Searches as this user: package_search, or Solr directly within the same filters."""
 
     context: dict[str, Any]
     source: str  # the stored dataset dict package_search would return
+    request: SearchRequest
+
+    @cached_property
+    def scope(self) -> Scope:
+        try:
+            return search_scope(self.context, safe_query(self.request.raw_q), self.request.other)
+        except ScopeError as error:
+            raise _refused(error) from None
 
     def search(self, params: dict[str, Any]) -> dict[str, Any]:
         return _package_search(dict(self.context), params)
 
-    def rerank(self, q: str, spelling: str | None, ids: Sequence[str], start: int, rows: int,
-               per_dataset: int) -> Ranked:
+    def ranked(self, q: str, spelling: str | None, start: int, rows: int, per_dataset: int,
+               window: int, with_facets: bool) -> Ranked:
         try:
-            return rank_candidates(q, spelling, ids, start, rows, per_dataset, self.source)
+            return ranked_search(q, spelling, self.scope, start, rows, per_dataset, window,
+                                 with_facets, self.source)
+        except ScopeError as error:
+            raise _refused(error) from None
         except SearchError:
             raise tk.ValidationError(
                 {"search": [messages.message("search_failed", current_lang())]}) from None
+
+    def as_result(self, ranked: Ranked) -> dict[str, Any]:
+        datasets = dataset_dicts(ranked.docs, self.source, bool(self.context.get("for_view")))
+        return package_search_result(ranked.count, ranked.facets, datasets, RANK_SORT,
+                                     self.scope.plugin_params)
 
     def highlights(self, q: str, dataset_ids: Sequence[str],
                    per_dataset: int) -> dict[str, DatasetHighlights]:
@@ -104,8 +129,8 @@ def vusta_search(context: Any, data_dict: dict[str, Any]) -> dict[str, Any]:
         hl_limit=_count(data_dict, "hl_limit", DEFAULT_HIGHLIGHTS, MAX_HIGHLIGHTS),
         other=other,
     )
-    search_context = {key: context[key] for key in ("user", "auth_user_obj", "ignore_auth")
-                      if key in context}
+    search_context = {key: context[key] for key in ("user", "auth_user_obj", "ignore_auth",
+                                                     "for_view") if key in context}
     source = ("data_dict" if tk.asbool(data_dict.get("use_default_schema"))
               else "validated_data_dict")
-    return run_search(_CkanBackend(search_context, source), request)
+    return run_search(_CkanBackend(search_context, source, request), request)

@@ -1,29 +1,31 @@
-"""One search, in the order vusta_search runs it, over any backend: CKAN's package_search and
-Solr in the portal, Solr directly in the relevance tests and the benchmark (so both measure
-exactly what users get).
+"""One search, in the order vusta_search runs it, over any backend: Solr through CKAN's
+connection in the portal, Solr directly in the relevance tests and the benchmark (so both
+measure exactly what users get).
 
-1. Candidates: package_search with the cheap stage-one query (search.ranking) decides what
-   this user may see, the count and the facets.
-2. Ranking: the full query over those candidates only, returning the page's datasets and
-   snippets (search.rerank). An unaccented query is first ranked as typed; if the snippets of
-   the best hits overwhelmingly spell the words one way ("chuyển đổi số"), the candidates are
-   ranked again with that spelling boosted and it is offered as "did you mean".
+A free-text query ranked by relevance is one Solr request (search.rerank): the cheap
+stage-one query matches, counts and facets within the caller's visibility filters, the full
+ranking orders the best CANDIDATES of those matches, and the page's datasets come back with
+their snippets. An unaccented query is ranked as typed first; if the snippets of the best
+hits overwhelmingly spell the words one way ("chuyển đổi số"), it is ranked again with that
+spelling boosted (same matches, so the first request's count and facets stand) and the
+spelling is offered as "did you mean".
 
-An explicit sort, an empty query or a page beyond the candidate window is one package_search
-plus snippets.
+An explicit sort, an empty query or a page beyond MAX_WINDOW is one package_search plus
+snippets.
 """
 
 from __future__ import annotations
 
 __all__ = ["CANDIDATES", "MAX_WINDOW", "PROBE_ROWS", "Backend", "SearchRequest", "run_search"]
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from ckanext.vusta.search.highlight import DatasetHighlights
 from ckanext.vusta.search.query_text import is_unaccented, safe_query
-from ckanext.vusta.search.ranking import candidate_params, ranking_params
+from ckanext.vusta.search.ranking import ranking_params
 from ckanext.vusta.search.rerank import Ranked
 from ckanext.vusta.search.suggest import suggestion
 
@@ -38,9 +40,12 @@ class Backend(Protocol):
     def search(self, params: dict[str, Any]) -> dict[str, Any]:
         """package_search's result (`results` are dicts with `id`) for these parameters."""
 
-    def rerank(self, q: str, spelling: str | None, ids: Sequence[str], start: int, rows: int,
-               per_dataset: int) -> Ranked:
-        """Ranks the candidates `ids`; `docs` of the result are the page's datasets."""
+    def ranked(self, q: str, spelling: str | None, start: int, rows: int, per_dataset: int,
+               window: int, with_facets: bool) -> Ranked:
+        """One relevance request (search.rerank) within this caller's filters."""
+
+    def as_result(self, ranked: Ranked) -> dict[str, Any]:
+        """package_search's result for a ranked page (count, facets, results)."""
 
     def highlights(self, q: str, dataset_ids: Sequence[str],
                    per_dataset: int) -> dict[str, DatasetHighlights]: ...
@@ -68,32 +73,23 @@ def _ids(result: dict[str, Any]) -> list[str]:
     return [d["id"] for d in result.get("results", [])]
 
 
-def _ranked(backend: Backend, request: SearchRequest, q: str, candidates: list[str],
-            wanted: int) -> tuple[Ranked, str | None]:
+def _by_relevance(backend: Backend, request: SearchRequest, q: str,
+                  wanted: int) -> tuple[dict[str, Any], dict[str, DatasetHighlights], str | None]:
     start, rows = request.start, request.rows
     if not is_unaccented(request.raw_q):
-        return backend.rerank(q, None, candidates, start, rows, wanted), None
+        ranked = backend.ranked(q, None, start, rows, wanted, CANDIDATES, True)
+        return backend.as_result(ranked), ranked.highlights, None
     probe_rows = max(rows, PROBE_ROWS) if start == 0 else PROBE_ROWS
-    probe = backend.rerank(q, None, candidates, 0, probe_rows, max(wanted, PROBE_SNIPPETS))
+    probe = backend.ranked(q, None, 0, probe_rows, max(wanted, PROBE_SNIPPETS), CANDIDATES,
+                           True)
     restored = suggestion(request.raw_q,
                           [p for hits in probe.highlights.values() for p in hits.phrases])
     if restored is None and start == 0:
-        return Ranked(probe.docs[:rows], probe.highlights), None
-    ranked = backend.rerank(q, restored, candidates, start, rows, wanted)
-    return Ranked(ranked.docs, {**probe.highlights, **ranked.highlights}), restored
-
-
-def _two_stage(backend: Backend, request: SearchRequest, q: str,
-               wanted: int) -> tuple[dict[str, Any], dict[str, DatasetHighlights], str | None]:
-    window = max(CANDIDATES, request.start + request.rows)
-    result = backend.search({**request.other, **candidate_params(q), "start": 0,
-                             "rows": window, "fl": ["id"]})
-    candidates = _ids(result)
-    if not candidates:
-        return result, {}, None
-    ranked, restored = _ranked(backend, request, q, candidates, wanted)
-    result["results"] = ranked.docs
-    return result, ranked.highlights, restored
+        first_page = dataclasses.replace(probe, docs=probe.docs[:rows])
+        return backend.as_result(first_page), probe.highlights, None
+    page = backend.ranked(q, restored, start, rows, wanted, CANDIDATES, False)
+    ranked = dataclasses.replace(page, count=probe.count, facets=probe.facets)
+    return backend.as_result(ranked), {**probe.highlights, **page.highlights}, restored
 
 
 def run_search(backend: Backend, request: SearchRequest) -> dict[str, Any]:
@@ -101,7 +97,7 @@ def run_search(backend: Backend, request: SearchRequest) -> dict[str, Any]:
     wanted = request.hl_offset + request.hl_limit
     restored = None
     if q and request.by_relevance and request.start + request.rows <= MAX_WINDOW:
-        result, found, restored = _two_stage(backend, request, q, wanted)
+        result, found, restored = _by_relevance(backend, request, q, wanted)
     else:
         params = {**request.other, "rows": request.rows, **(ranking_params(q) if q else {})}
         result = backend.search(params)

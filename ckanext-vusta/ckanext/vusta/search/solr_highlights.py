@@ -1,17 +1,17 @@
-"""The direct Solr requests of a search: the ranking of package_search's candidates (with
-snippets) and the snippets of datasets package_search already returned.
+"""The direct Solr requests of a search, through CKAN's connection: the relevance search
+(one request: matches, count, facets, ranked page, snippets) and the snippets of datasets
+package_search already returned.
 
-Safety: each request is restricted to the ids package_search returned for this user (after
-CKAN's permission labels, capacity and state filters), plus this site's id, so it can only
-return text of records the user may read. The query text is the same safe text package_search
-ranked. Solr failures degrade to "no snippets"; they never reach the user.
+Safety: the relevance search runs within the caller's scope (search.scope: the filters
+package_search would add for this user); the snippet request is restricted to the ids
+package_search returned for this user, plus this site's id. The query text is safe text
+(search.query_text). Solr's messages are logged, never returned.
 """
 
 from __future__ import annotations
 
-__all__ = ["fetch_highlights", "id_filters", "rank_candidates"]
+__all__ = ["fetch_highlights", "id_filters", "ranked_search"]
 
-import json
 import logging
 from collections.abc import Sequence
 from typing import Any
@@ -26,7 +26,8 @@ from ckanext.vusta.search.highlight import (
     highlight_request,
     parse_highlighting,
 )
-from ckanext.vusta.search.rerank import Ranked, parse_ranked, rerank_request
+from ckanext.vusta.search.rerank import Ranked, parse_ranked, ranked_request
+from ckanext.vusta.search.scope import Scope, ScopeError
 
 log = logging.getLogger(__name__)
 
@@ -59,26 +60,26 @@ def fetch_highlights(q: str, dataset_ids: Sequence[str],
                               per_dataset)
 
 
-def _dataset(doc: dict[str, Any], source: str) -> dict[str, Any] | None:
-    # As package_search builds its results: the dataset dict stored at indexing time.
-    try:
-        return dict(json.loads(doc[source]))
-    except (KeyError, TypeError, ValueError):
-        log.error("vusta_search: no stored dataset dict in Solr for %s", doc.get("id"))
-        return None
-
-
-def rank_candidates(q: str, spelling: str | None, ids: Sequence[str], start: int, rows: int,
-                    per_dataset: int, source: str = "validated_data_dict") -> Ranked:
-    """The candidates ranked by the full query, as dataset dicts with snippets. `source` is
-    the stored dict package_search would return (`data_dict` with use_default_schema)."""
-    params = rerank_request(q, spelling, id_filters(str(tk.config.get("ckan.site_id")), ids),
-                            start, rows, per_dataset, fields=(source,))
+def ranked_search(q: str, spelling: str | None, scope: Scope, start: int, rows: int,
+                  per_dataset: int, window: int, with_facets: bool,
+                  source: str = "validated_data_dict") -> Ranked:
+    """One relevance request (search.rerank) within `scope`; docs carry `source`, the stored
+    dataset dict package_search would return. ScopeError when Solr cannot parse the caller's
+    filters, SearchError when Solr fails."""
+    params = ranked_request(q, spelling, scope.filters, start, rows, per_dataset, window,
+                            fields=(source,))
+    if with_facets:
+        params.update(scope.facet_params())
     try:
         response = _search(params)
-    except (pysolr.SolrError, SearchError, OSError) as error:
-        log.warning("vusta_search: ranking failed: %s", str(error)[:300])
-        raise SearchError("ranking failed") from None
-    ranked = parse_ranked(list(response.docs), dict(response.highlighting or {}), per_dataset)
-    datasets = [d for d in (_dataset(doc, source) for doc in ranked.docs) if d is not None]
-    return Ranked(datasets, ranked.highlights)
+    except pysolr.SolrError as error:
+        log.warning("vusta_search: Solr refused the search: %s", str(error)[:500])
+        if "(HTTP 400)" in str(error):
+            raise ScopeError("Solr could not parse the filters") from None
+        raise SearchError("search failed") from None
+    except (SearchError, OSError) as error:
+        log.warning("vusta_search: search failed: %s", str(error)[:300])
+        raise SearchError("search failed") from None
+    facets = dict(response.facets or {}).get("facet_fields") if with_facets else None
+    return parse_ranked(list(response.docs), dict(response.highlighting or {}), per_dataset,
+                        count=int(response.hits), facets=facets)
