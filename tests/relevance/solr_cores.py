@@ -12,7 +12,7 @@ import json
 import shutil
 import urllib.parse
 import urllib.request
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,6 +34,7 @@ TIMEOUT = 120
 STOCK_SCHEMA = Path(str(__import__("ckan").__file__)).parent / "config" / "solr" / "schema.xml"
 STOCK_QUERY_FIELDS = "name^4 title^4 tags^2 groups^2 text"  # ckan.lib.search.query
 STOCK_MM = "2<-1 5<80%"
+PYSOLR_GET_LIMIT = 1024  # pysolr.Solr._select
 
 
 def _solr(url: str, data: bytes | None = None) -> dict[str, Any]:
@@ -119,8 +120,14 @@ def _filters(site_id: str = SITE_ID) -> list[str]:
 
 
 def _select(session: requests.Session, core_url: str, params: dict[str, Any]) -> dict[str, Any]:
-    # One keep-alive session per backend, as pysolr's in the portal.
-    response = session.get(f"{core_url}/select", params=params, timeout=TIMEOUT)
+    """As pysolr sends a search from the portal (CKAN's connection): one keep-alive session,
+    a GET for short parameter lists, a form POST for long ones."""
+    encoded = urllib.parse.urlencode(params, doseq=True)
+    if len(encoded) < PYSOLR_GET_LIMIT:
+        response = session.get(f"{core_url}/select/?{encoded}", timeout=TIMEOUT)
+    else:
+        response = session.post(f"{core_url}/select/", data=encoded, timeout=TIMEOUT, headers={
+            "Content-type": "application/x-www-form-urlencoded; charset=utf-8"})
     response.raise_for_status()
     return dict(response.json())
 
@@ -162,6 +169,10 @@ class OursBackend:
 
     def as_result(self, ranked: Ranked) -> dict[str, Any]:
         return {"count": ranked.count, "results": ranked.docs}
+
+    @property
+    def scope_key(self) -> Hashable:
+        return (self.core_url, *_filters(self.site_id))
 
     def highlights(self, q: str, dataset_ids: Sequence[str],
                    per_dataset: int) -> dict[str, DatasetHighlights]:

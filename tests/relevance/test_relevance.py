@@ -9,7 +9,9 @@ import unicodedata
 
 import pytest
 
+from ckanext.vusta.search.orchestrate import SUGGESTIONS, SearchRequest, run_search
 from tests.relevance.evaluate import Evaluation, evaluate, load_corpus, summary
+from tests.relevance.solr_cores import SITE_ID, OursBackend
 
 pytestmark = [pytest.mark.stack]
 
@@ -61,3 +63,28 @@ def test_unaccented_queries_restore_the_marks_they_meant(evaluations: list[Evalu
     assert restored["vooc mong trang"] == "voọc mông trắng"
     assert restored["chuyển đổi số"] is None  # already accented: nothing to suggest
     assert restored["mangrove forests"] is None  # English: no marks to restore
+
+
+def test_a_repeated_unaccented_query_is_one_request_with_the_same_answer() -> None:
+    ours, _ = load_corpus()
+    sent: list[str] = []
+    send = ours.session.request
+
+    def counting(method: str, url: str, **kwargs: object) -> object:
+        sent.append(url)
+        return send(method, url, **kwargs)
+
+    ours.session.request = counting  # type: ignore[method-assign]
+    SUGGESTIONS.forget_all()
+    first = run_search(ours, SearchRequest(raw_q="chuyen doi so"))
+    asked_first = len(sent)
+    again = run_search(ours, SearchRequest(raw_q="chuyen doi so"))
+    assert first["did_you_mean"] == again["did_you_mean"] == "chuyển đổi số"
+    assert [d["id"] for d in again["results"]] == [d["id"] for d in first["results"]]
+    assert (asked_first, len(sent) - asked_first) == (2, 1)
+    # Another scope (here another site's filters, which see nothing) is not offered the
+    # remembered spelling: one request, as typed.
+    other = OursBackend(ours.core_url, site_id=SITE_ID + "-other", session=ours.session)
+    before = len(sent)
+    assert run_search(other, SearchRequest(raw_q="chuyen doi so"))["did_you_mean"] is None
+    assert len(sent) - before == 1

@@ -14,6 +14,7 @@ from ckanext.vusta.search.highlight import POST, PRE, marked_phrases, page_highl
 from ckanext.vusta.search.query_text import is_unaccented, safe_query
 from ckanext.vusta.search.ranking import exact_spelling_boost, rank_free_text
 from ckanext.vusta.search.suggest import suggestion
+from ckanext.vusta.search.suggestion_memory import SuggestionMemory
 
 SYNTAX = set('{}[]()!:^~*?\\/&|+"')
 
@@ -98,3 +99,18 @@ def test_embargoed_and_restricted_text_is_not_indexed() -> None:
     assert not text_is_searchable({"access": "embargoed", "embargo_until": "2027-01-01"}, today)
     assert text_is_searchable({"access": "", "embargo_until": "2026-12-01"}, today)
     assert not text_is_searchable({"embargo_until": "not a date"}, today)
+
+
+def test_suggestion_memory_forgets_after_its_time_and_beyond_its_size() -> None:
+    now = [0.0]
+    memory = SuggestionMemory(ttl_seconds=60, capacity=2, clock=lambda: now[0])
+    memory.remember("a", "chuyển đổi số")
+    memory.remember("b", "bản đồ")
+    assert memory.recall("a") == "chuyển đổi số"
+    memory.remember("c", "hồ chứa")  # "b" is now the least recently used
+    assert memory.recall("b") is None
+    assert memory.recall("c") == "hồ chứa"
+    memory.remember("c", None)  # no spelling any more: nothing remembered
+    assert memory.recall("c") is None
+    now[0] = 61.0
+    assert memory.recall("a") is None

@@ -12,7 +12,7 @@ from __future__ import annotations
 __all__ = ["vusta_search"]
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -99,6 +99,10 @@ class _CkanBackend:
         except SearchError:
             raise tk.ValidationError(
                 {"search": [messages.message("search_failed", current_lang())]}) from None
+
+    @property
+    def scope_key(self) -> Hashable:
+        return tuple(self.scope.filters)
 
     def as_result(self, ranked: Ranked) -> dict[str, Any]:
         datasets = dataset_dicts(ranked.docs, self.source, bool(self.context.get("for_view")))

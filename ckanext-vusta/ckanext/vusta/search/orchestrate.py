@@ -8,7 +8,9 @@ ranking orders the best CANDIDATES of those matches, and the page's datasets com
 their snippets. An unaccented query is ranked as typed first; if the snippets of the best
 hits overwhelmingly spell the words one way ("chuyển đổi số"), it is ranked again with that
 spelling boosted (same matches, so the first request's count and facets stand) and the
-spelling is offered as "did you mean".
+spelling is offered as "did you mean". That spelling is remembered for a few minutes
+(search.suggestion_memory), so the same query by a caller with the same visibility is then
+ranked with it at once, if the result confirms it.
 
 An explicit sort, an empty query or a page beyond MAX_WINDOW is one package_search plus
 snippets.
@@ -19,20 +21,22 @@ from __future__ import annotations
 __all__ = ["CANDIDATES", "MAX_WINDOW", "PROBE_ROWS", "Backend", "SearchRequest", "run_search"]
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from ckanext.vusta.search.highlight import DatasetHighlights
-from ckanext.vusta.search.query_text import is_unaccented, safe_query
+from ckanext.vusta.search.query_text import is_unaccented, safe_query, words
 from ckanext.vusta.search.ranking import ranking_params
 from ckanext.vusta.search.rerank import Ranked
 from ckanext.vusta.search.suggest import suggestion
+from ckanext.vusta.search.suggestion_memory import SuggestionMemory
 
 CANDIDATES = 50
 MAX_WINDOW = 300
 PROBE_ROWS = 10
 PROBE_SNIPPETS = 3
+SUGGESTIONS = SuggestionMemory()
 RELEVANCE_SORTS = frozenset({"", "rank", "score desc", "score desc, metadata_modified desc"})
 
 
@@ -46,6 +50,10 @@ class Backend(Protocol):
 
     def as_result(self, ranked: Ranked) -> dict[str, Any]:
         """package_search's result for a ranked page (count, facets, results)."""
+
+    @property
+    def scope_key(self) -> Hashable:
+        """Equal for callers who may see exactly the same records."""
 
     def highlights(self, q: str, dataset_ids: Sequence[str],
                    per_dataset: int) -> dict[str, DatasetHighlights]: ...
@@ -73,17 +81,28 @@ def _ids(result: dict[str, Any]) -> list[str]:
     return [d["id"] for d in result.get("results", [])]
 
 
+def _phrases(ranked: Ranked) -> list[str]:
+    return [phrase for hits in ranked.highlights.values() for phrase in hits.phrases]
+
+
 def _by_relevance(backend: Backend, request: SearchRequest, q: str,
                   wanted: int) -> tuple[dict[str, Any], dict[str, DatasetHighlights], str | None]:
     start, rows = request.start, request.rows
     if not is_unaccented(request.raw_q):
         ranked = backend.ranked(q, None, start, rows, wanted, CANDIDATES, True)
         return backend.as_result(ranked), ranked.highlights, None
+    key = (backend.scope_key, " ".join(words(request.raw_q)))
+    recalled = SUGGESTIONS.recall(key)
+    if recalled is not None:
+        ranked = backend.ranked(q, recalled, start, rows, max(wanted, PROBE_SNIPPETS),
+                                CANDIDATES, True)
+        if suggestion(request.raw_q, _phrases(ranked)) == recalled:
+            return backend.as_result(ranked), ranked.highlights, recalled
     probe_rows = max(rows, PROBE_ROWS) if start == 0 else PROBE_ROWS
     probe = backend.ranked(q, None, 0, probe_rows, max(wanted, PROBE_SNIPPETS), CANDIDATES,
                            True)
-    restored = suggestion(request.raw_q,
-                          [p for hits in probe.highlights.values() for p in hits.phrases])
+    restored = suggestion(request.raw_q, _phrases(probe))
+    SUGGESTIONS.remember(key, restored)
     if restored is None and start == 0:
         first_page = dataclasses.replace(probe, docs=probe.docs[:rows])
         return backend.as_result(first_page), probe.highlights, None

@@ -18,7 +18,7 @@ import itertools
 import re
 from typing import Any
 
-from ckanext.vusta.search.query_text import words
+from ckanext.vusta.search.query_text import is_unaccented, words
 from ocr_pipeline.vietnamese import fold_diacritics, normalise_text
 
 QUERY_FIELDS = " ".join((
@@ -35,8 +35,12 @@ QUERY_FIELDS = " ".join((
 # phrase in page text must still beat a folded look-alike in a title.
 PHRASE_FIELDS = " ".join((
     "vusta_title^30", "vusta_title_f^12", "vusta_keywords^20", "vusta_authors^15",
-    "vusta_en^5", "vusta_notes^8", "vusta_pages_x^4", "vusta_pages^1.5",
+    "vusta_en^5", "vusta_notes^8",
 ))
+# Phrases in page text (the largest fields, so the costliest phrase checks): as spelt for a
+# query with marks, folded for one without (it cannot match an exact Vietnamese phrase).
+PAGE_PHRASE_EXACT = "vusta_pages_x^4"
+PAGE_PHRASE_FOLDED = "vusta_pages^1.5"
 PAIR_FIELDS = "vusta_title^12 vusta_title_f^5"
 # Stage one: folded metadata (titles, keywords, authors, abstracts, identifiers), the exact
 # title (so a typed spelling brings its records into the candidates), page text, English stems.
@@ -84,8 +88,9 @@ def ranking_params(q: str, spelling: str | None = None) -> dict[str, Any]:
 
 def full_ranking_params(q: str, spelling: str | None = None) -> dict[str, Any]:
     """The second stage, sent to Solr directly (package_search cannot pass pf/pf2/ps)."""
-    return {**ranking_params(q, spelling), "qf": RERANK_FIELDS, "pf": PHRASE_FIELDS,
-            "pf2": PAIR_FIELDS, "ps": "1", "ps2": "0"}
+    pages = PAGE_PHRASE_FOLDED if is_unaccented(q) else PAGE_PHRASE_EXACT
+    return {**ranking_params(q, spelling), "qf": RERANK_FIELDS,
+            "pf": f"{PHRASE_FIELDS} {pages}", "pf2": PAIR_FIELDS, "ps": "1", "ps2": "0"}
 
 
 def candidate_params(q: str) -> dict[str, Any]:
