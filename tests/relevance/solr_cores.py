@@ -55,14 +55,19 @@ def _stock_conf(target: Path) -> None:
 
 
 def ensure_cores(ours: str, stock: str) -> tuple[str, str]:
-    """Creates (or empties) the two cores; returns their URLs."""
+    """Creates (or reloads with the current configuration, and empties) the two cores;
+    returns their URLs."""
     layout = current_layout()
     base = f"http://127.0.0.1:{layout.solr_port}/solr"
     status = _solr(f"{base}/admin/cores?action=STATUS&wt=json")["status"]
-    if stock not in status or not status[stock]:
-        _stock_conf(layout.solr_home / stock / "conf")
+    _stock_conf(layout.solr_home / stock / "conf")
+    if status.get(stock):
+        _solr(f"{base}/admin/cores?action=RELOAD&core={stock}&wt=json")
+    else:
         _solr(f"{base}/admin/cores?action=CREATE&name={stock}&instanceDir={stock}&wt=json")
-    if ours not in status or not status[ours]:
+    if status.get(ours):
+        _solr(f"{base}/admin/cores?action=RELOAD&core={ours}&wt=json")
+    else:
         _solr(f"{base}/admin/cores?action=CREATE&name={ours}&instanceDir={ours}"
               f"&configSet={layout.configset.name}&wt=json")
     urls = (f"{base}/{ours}", f"{base}/{stock}")
