@@ -54,6 +54,22 @@ def embargo_lift() -> None:
 
 
 @vusta.group()
+def search() -> None:
+    """The search index."""
+
+
+@search.command("merge")
+@click.option("--segments", default=1, show_default=True, type=click.IntRange(min=1),
+              help="Merge down to at most this many index segments")
+def search_merge(segments: int) -> None:
+    """Merges the search index into few segments (run nightly, e.g. from cron)."""
+    from ckanext.vusta.search.index_maintenance import merge_segments
+
+    before, after = merge_segments(segments)
+    click.echo(f"search index: {before} segment(s) before, {after} after")
+
+
+@vusta.group()
 def fulltext() -> None:
     """Full text of PDFs and images: backfill, status, retries."""
 
