@@ -28,7 +28,8 @@ DOCKERFILE = DOCKER / "ckan" / "Dockerfile"
 DOCKERIGNORE = DOCKER / "ckan" / "Dockerfile.dockerignore"
 BIN = DOCKER / "ckan" / "bin"
 
-APP_SERVICES = {"ckan", "worker", "harvest-gather", "harvest-fetch", "harvest-scheduler"}
+APP_SERVICES = {"ckan", "worker", "harvest-gather", "harvest-fetch", "harvest-scheduler",
+                "daily-tasks"}
 BACKING_SERVICES = {"solr", "db", "redis"}
 OFFICIAL_IMAGE = {
     "solr": r"solr:9\.\d+(\.\d+)?",
@@ -124,6 +125,9 @@ def test_worker_and_harvest_commands() -> None:
     assert commands["harvest-scheduler"][1:] == ["vusta-harvest-scheduler"]
     scheduler = (BIN / "vusta-harvest-scheduler").read_text(encoding="utf-8")
     assert "ckan harvester run" in scheduler
+    assert commands["daily-tasks"][1:] == ["vusta-daily-tasks"]
+    daily = (BIN / "vusta-daily-tasks").read_text(encoding="utf-8")
+    assert '"embargo lift" "search merge"' in daily and "ckan vusta ${task}" in daily
 
 
 def test_named_volumes_are_declared_and_used() -> None:

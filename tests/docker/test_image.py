@@ -112,6 +112,13 @@ def test_harvest_scheduler_refuses_a_bad_interval(interval: str) -> None:
     assert "HARVEST_RUN_INTERVAL_SECONDS" in result.stderr
 
 
+@pytest.mark.parametrize("hour", ["abc", "24", "-1", "2am", "07:30"])
+def test_daily_tasks_refuse_a_bad_hour(hour: str) -> None:
+    result = run_script("vusta-daily-tasks", {"DAILY_TASKS_HOUR": hour})
+    assert result.returncode == 2
+    assert "DAILY_TASKS_HOUR" in result.stderr
+
+
 def test_ckan_command_wrapper_refuses_an_empty_plugin_list() -> None:
     result = run_script("vusta-ckan-command", {"CKAN__PLUGINS": ""}, "true")
     assert result.returncode == 2
