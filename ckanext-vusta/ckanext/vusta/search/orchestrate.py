@@ -18,7 +18,8 @@ snippets.
 
 from __future__ import annotations
 
-__all__ = ["CANDIDATES", "MAX_WINDOW", "PROBE_ROWS", "Backend", "SearchRequest", "run_search"]
+__all__ = ["CANDIDATES", "MAX_WINDOW", "PROBE_ROWS", "SUGGESTIONS", "Backend", "SearchRequest",
+           "run_search"]
 
 import dataclasses
 from collections.abc import Hashable, Sequence
