@@ -88,3 +88,18 @@ def test_a_repeated_unaccented_query_is_one_request_with_the_same_answer() -> No
     before = len(sent)
     assert run_search(other, SearchRequest(raw_q="chuyen doi so"))["did_you_mean"] is None
     assert len(sent) - before == 1
+
+
+@pytest.mark.parametrize("pages", [(0, 50, 10), (60, 140, 20)])
+def test_paging_through_a_window_never_repeats_or_skips(pages: tuple[int, int, int]) -> None:
+    """Pages inside one ranking window are cut from the same order: paging by `rows` gives
+    exactly the records one request for the whole stretch gives."""
+    ours, _ = load_corpus()
+    first, last, rows = pages
+    whole = run_search(ours, SearchRequest(raw_q="và", rows=last - first,
+                                           other={"start": first}))
+    assert whole["count"] > last  # the query has matches beyond the stretch
+    paged = [d["id"] for start in range(first, last, rows)
+             for d in run_search(ours, SearchRequest(raw_q="và", rows=rows,
+                                                     other={"start": start}))["results"]]
+    assert paged == [d["id"] for d in whole["results"]]

@@ -196,7 +196,9 @@ def test_bad_filters_and_numbers_get_a_clear_message_without_solr_details(
     for params in ({"q": "sao", "fq": "title:(unbalanced"},
                    {"q": "sao", "fq": "{!frange l=0}id"},
                    {"q": "", "sort": "notes sideways"},
-                   {"q": "sao", "rows": "abc"}, {"q": "sao", "hl_limit": "-3"}):
+                   {"q": "sao", "rows": "abc"}, {"q": "sao", "hl_limit": "-3"},
+                   {"q": "sao", "start": "abc"}, {"q": "sao", "start": "-1"},
+                   {"q": "sao", "include_private": "maybe"}):
         response = app.get(url, query_string=params, expect_errors=True)
         assert response.status_code in (400, 409), (params, response.json)
         message = json.dumps(response.json["error"], ensure_ascii=False)

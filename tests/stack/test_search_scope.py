@@ -71,7 +71,14 @@ def test_direct_search_sees_what_package_search_sees(catalogue: dict[str, Any], 
     assert {d["id"] for d in ours["results"]} == {d["id"] for d in package_search["results"]}
     assert ours["facets"] == package_search["facets"]
     assert ours["search_facets"] == package_search["search_facets"]
+    assert ours["sort"] == package_search["sort"]
     assert all(d["type"] != "harvest" for d in ours["results"])
+
+
+def test_facets_can_be_turned_off_as_in_package_search(catalogue: dict[str, Any]) -> None:
+    ours, package_search = _both("", facet="false")
+    assert ours["facets"] == package_search["facets"] == {}
+    assert ours["count"] == package_search["count"] == 2
 
 
 def test_visibility_differs_by_caller(catalogue: dict[str, Any]) -> None:

@@ -37,6 +37,7 @@ log = logging.getLogger(__name__)
 PASS_THROUGH = ("fq", "fq_list", "sort", "start", "facet", "facet.field", "facet.limit",
                 "facet.mincount", "include_private", "include_drafts", "use_default_schema")
 MAX_ROWS = 100
+MAX_START = 100_000
 MAX_HIGHLIGHTS = 10
 MAX_HIGHLIGHT_OFFSET = 40
 DEFAULT_HIGHLIGHTS = 3
@@ -91,6 +92,8 @@ class _CkanBackend:
 
     def ranked(self, q: str, spelling: str | None, start: int, rows: int, per_dataset: int,
                window: int, with_facets: bool) -> Ranked:
+        if self.scope.aborted:
+            return Ranked([], {}, 0, {})
         try:
             return ranked_search(q, spelling, self.scope, start, rows, per_dataset, window,
                                  with_facets, self.source)
@@ -106,8 +109,13 @@ class _CkanBackend:
 
     def as_result(self, ranked: Ranked) -> dict[str, Any]:
         datasets = dataset_dicts(ranked.docs, self.source, bool(self.context.get("for_view")))
-        return package_search_result(ranked.count, ranked.facets, datasets, RANK_SORT,
-                                     self.scope.plugin_params)
+        # As package_search reports it: the caller's sort, or the configured default.
+        sort = str(self.request.other.get("sort") or "")
+        if sort in ("", "rank"):
+            sort = str(tk.config.get("ckan.search.default_package_sort") or RANK_SORT)
+        params = {**self.scope.plugin_params, "sort": sort, "rows": self.request.rows,
+                  "start": self.request.start}
+        return package_search_result(ranked.count, ranked.facets, datasets, sort, params)
 
     def highlights(self, q: str, dataset_ids: Sequence[str],
                    per_dataset: int) -> dict[str, DatasetHighlights]:
@@ -125,6 +133,7 @@ def vusta_search(context: Any, data_dict: dict[str, Any]) -> dict[str, Any]:
     """
     tk.check_access("vusta_search", context, data_dict)
     other = {key: data_dict[key] for key in PASS_THROUGH if key in data_dict}
+    other["start"] = _count(data_dict, "start", 0, MAX_START)
     other.update({key: value for key, value in data_dict.items() if key.startswith("ext_")})
     request = SearchRequest(
         raw_q=str(data_dict.get("q") or ""),

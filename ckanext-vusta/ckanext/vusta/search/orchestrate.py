@@ -82,6 +82,13 @@ def _ids(result: dict[str, Any]) -> list[str]:
     return [d["id"] for d in result.get("results", [])]
 
 
+def _window(start: int, rows: int) -> int:
+    """How many best matches the full ranking orders. Solr widens the window to reach the
+    page, and a wider window may reorder earlier pages, so deeper pages share one fixed
+    window (pages within the first CANDIDATES share the other)."""
+    return CANDIDATES if start + rows <= CANDIDATES else MAX_WINDOW
+
+
 def _phrases(ranked: Ranked) -> list[str]:
     return [phrase for hits in ranked.highlights.values() for phrase in hits.phrases]
 
@@ -90,24 +97,24 @@ def _by_relevance(backend: Backend, request: SearchRequest, q: str,
                   wanted: int) -> tuple[dict[str, Any], dict[str, DatasetHighlights], str | None]:
     start, rows = request.start, request.rows
     if not is_unaccented(request.raw_q):
-        ranked = backend.ranked(q, None, start, rows, wanted, CANDIDATES, True)
+        ranked = backend.ranked(q, None, start, rows, wanted, _window(start, rows), True)
         return backend.as_result(ranked), ranked.highlights, None
     key = (backend.scope_key, " ".join(words(request.raw_q)))
     recalled = SUGGESTIONS.recall(key)
     if recalled is not None:
         ranked = backend.ranked(q, recalled, start, rows, max(wanted, PROBE_SNIPPETS),
-                                CANDIDATES, True)
+                                _window(start, rows), True)
         if suggestion(request.raw_q, _phrases(ranked)) == recalled:
             return backend.as_result(ranked), ranked.highlights, recalled
     probe_rows = max(rows, PROBE_ROWS) if start == 0 else PROBE_ROWS
-    probe = backend.ranked(q, None, 0, probe_rows, max(wanted, PROBE_SNIPPETS), CANDIDATES,
-                           True)
+    probe = backend.ranked(q, None, 0, probe_rows, max(wanted, PROBE_SNIPPETS),
+                           _window(0, probe_rows), True)
     restored = suggestion(request.raw_q, _phrases(probe))
     SUGGESTIONS.remember(key, restored)
     if restored is None and start == 0:
         first_page = dataclasses.replace(probe, docs=probe.docs[:rows])
         return backend.as_result(first_page), probe.highlights, None
-    page = backend.ranked(q, restored, start, rows, wanted, CANDIDATES, False)
+    page = backend.ranked(q, restored, start, rows, wanted, _window(start, rows), False)
     ranked = dataclasses.replace(page, count=probe.count, facets=probe.facets)
     return backend.as_result(ranked), {**probe.highlights, **page.highlights}, restored
 

@@ -38,6 +38,7 @@ class Scope:
     facet_fields: list[str] = field(default_factory=list)
     facet_limit: int = 50
     facet_mincount: int = 1
+    aborted: bool = False  # a plugin's before_dataset_search set abort_search
     # The search parameters as plugins saw them, for their after_dataset_search.
     plugin_params: dict[str, Any] = field(default_factory=dict)
 
@@ -96,10 +97,21 @@ def _number(name: str, raw: Any, default: int, lowest: int) -> int:
     return value
 
 
+def _flag(name: str, raw: Any, default: bool) -> bool:
+    if raw is None or raw == "":
+        return default
+    try:
+        return bool(tk.asbool(raw))
+    except ValueError:
+        raise ScopeError(f"{name}: not true or false") from None
+
+
 def search_scope(context: Mapping[str, Any], q: str, other: Mapping[str, Any]) -> Scope:
     """The scope of a search by this caller with these package_search parameters (fq,
-    fq_list, facet.*, include_private, include_drafts, ext_*)."""
+    fq_list, facet, facet.*, include_private, include_drafts, ext_*), after the plugins'
+    before_dataset_search saw them as package_search would show them."""
     params: dict[str, Any] = {
+        **{key: value for key, value in other.items() if not key.startswith("ext_")},
         "q": q, "fq": str(other.get("fq") or ""),
         "extras": {key: value for key, value in other.items() if key.startswith("ext_")},
         # The ranking is ours: plugins that rank (ours included) see it is chosen.
@@ -108,17 +120,20 @@ def search_scope(context: Mapping[str, Any], q: str, other: Mapping[str, Any]) -
     for plugin in plugins.PluginImplementations(plugins.IPackageController):
         params = plugin.before_dataset_search(params)
     own = [_plain("fq", str(params.get("fq") or ""))]
-    own += [_plain("fq_list", value) for value in _strings("fq_list", other.get("fq_list"))]
-    fields = _strings("facet.field", other.get("facet.field"))
+    own += [_plain("fq_list", value) for value in _strings("fq_list", params.get("fq_list"))]
+    fields = _strings("facet.field", params.get("facet.field"))
     if len(fields) > MAX_FACET_FIELDS or not all(_FIELD_NAME.match(name) for name in fields):
         raise ScopeError("facet.field: not field names")
     filters = [value for value in own if value.strip()] + visibility_filters(
-        context, tk.asbool(other.get("include_private")), tk.asbool(other.get("include_drafts")))
+        context, _flag("include_private", params.get("include_private"), False),
+        _flag("include_drafts", params.get("include_drafts"), False))
     return Scope(
-        filters=filters, facet_fields=fields,
+        filters=filters,
+        facet_fields=fields if _flag("facet", params.get("facet"), True) else [],
         # -1 (every value) is allowed, as package_search allows it.
-        facet_limit=_number("facet.limit", other.get("facet.limit"),
+        facet_limit=_number("facet.limit", params.get("facet.limit"),
                             int(tk.config.get("search.facets.limit") or 50), -1),
-        facet_mincount=_number("facet.mincount", other.get("facet.mincount"), 1, 0),
+        facet_mincount=_number("facet.mincount", params.get("facet.mincount"), 1, 0),
+        aborted=_flag("abort_search", params.get("abort_search"), False),
         plugin_params=params,
     )
