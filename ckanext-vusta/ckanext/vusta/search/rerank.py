@@ -39,10 +39,6 @@ class Ranked:
     count: int = 0  # all matches the caller may see, not only the page
     facets: dict[str, Any] | None = None  # Solr's facet_fields, when asked for
 
-    @property
-    def ids(self) -> list[str]:
-        return [str(doc["id"]) for doc in self.docs]
-
 
 def _ranking_query(full: dict[str, Any]) -> tuple[str, dict[str, str]]:
     """The full ranking as an edismax query over `$q`, with its settings as parameters."""
