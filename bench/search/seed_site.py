@@ -1,4 +1,5 @@
-"""Seeds a test site with K generated datasets (for timing `ckan search-index rebuild`).
+"""Seeds a test site with K generated datasets (for timing `ckan search-index rebuild`);
+datasets an earlier run created are kept, so it can run again.
 
     .venv/bin/python -m bench.search.seed_site var/test-se.ini 2000
 """
@@ -26,6 +27,11 @@ def main(ini: str, count: int) -> None:
             org = tk.get_action("organization_create")(dict(context), {
                 "name": "bench-rebuild", "title": "Bench rebuild"})
         for record in filler_records(count, prefix="rebuild"):
+            try:
+                tk.get_action("package_show")(dict(context), {"id": record.id})
+                continue
+            except tk.ObjectNotFound:
+                pass
             tk.get_action("package_create")(dict(context), {
                 "name": record.id, "title": record.title, "notes": record.notes,
                 "owner_org": org["id"], "author": "; ".join(record.authors),
