@@ -1,12 +1,12 @@
-"""How a free-text query is ranked, in two stages.
+"""How a free-text query is ranked, in two stages of one Solr request (search.rerank).
 
 Candidates: a cheap query over few fields (folded metadata, page text, English stems) that
-package_search runs with CKAN's filters, so it decides what the user may see, the count and
-the facets. Ranking: the full query over the candidates only (field weights, exact-mark
-fields above their folded twins, titles and keywords above abstracts above page text, phrase
-(pf) and syllable-pair (pf2) boosts so "công nghệ thông tin" counts as a word, and the
-exact-spelling boost). Scoring every match of a common syllable with the full query costs
-several times a stock search; scoring a few hundred candidates costs almost nothing.
+matches, counts and facets within the caller's visibility filters. Ranking: the full query
+over the best candidates only, by Solr's rerank (field weights, exact-mark fields above their
+folded twins, titles and keywords above abstracts above page text, phrase (pf) and
+syllable-pair (pf2) boosts so "công nghệ thông tin" counts as a word, and the exact-spelling
+boost). Scoring every match of a common syllable with the full query costs several times a
+stock search; scoring a few hundred candidates costs almost nothing.
 """
 
 from __future__ import annotations
@@ -87,15 +87,17 @@ def ranking_params(q: str, spelling: str | None = None) -> dict[str, Any]:
 
 
 def full_ranking_params(q: str, spelling: str | None = None) -> dict[str, Any]:
-    """The second stage, sent to Solr directly (package_search cannot pass pf/pf2/ps)."""
+    """The second stage (the rerank query of search.rerank). The page-text phrase boost is on
+    the one page field the query can match as a phrase."""
     pages = PAGE_PHRASE_FOLDED if is_unaccented(q) else PAGE_PHRASE_EXACT
     return {**ranking_params(q, spelling), "qf": RERANK_FIELDS,
             "pf": f"{PHRASE_FIELDS} {pages}", "pf2": PAIR_FIELDS, "ps": "1", "ps2": "0"}
 
 
 def candidate_params(q: str) -> dict[str, Any]:
-    """The first stage, through package_search. No function boost here: it would be computed
-    for every match of a common syllable; the exact title field does its job for candidates."""
+    """The first stage (the main query of search.rerank). No function boost here: it would be
+    computed for every match of a common syllable; the exact title field does its job for
+    candidates."""
     return {"q": q, "defType": "edismax", "qf": CANDIDATE_FIELDS, "mm": MIN_MATCH, "tie": "0.1"}
 
 
