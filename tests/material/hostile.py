@@ -111,6 +111,11 @@ def truncated(data: bytes, keep: float = 0.5) -> bytes:
     return data[: int(len(data) * keep)]
 
 
+def pdf_header_only() -> bytes:
+    """A PDF header, one line of text and an end marker: no objects, no xref, no trailer."""
+    return b"%PDF-1.3\nThis is not a valid PDF file\n%%EOF\n"
+
+
 def html_pretending_to_be_pdf() -> bytes:
     return (b"<!DOCTYPE html>\n<html><head><title>Login</title></head>"
             b"<body><form>Password</form></body></html>\n")
